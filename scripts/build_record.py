@@ -1,0 +1,409 @@
+"""Build tiptrace's packaged dataset from the assembled source tables and our curation files.
+
+Run from the repository root (needs ../shared/data beside the checkout, a development-time input only):
+
+    python scripts/build_record.py            # writes src/tiptrace/record/data/*
+    python scripts/build_record.py --check    # fails if the committed files differ from a fresh build
+
+The installed package never reads ../shared: it reads only what this script wrote.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import os
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("TIPTRACE_SHARED", ROOT.parent / "shared" / "data"))
+CURATION = ROOT / "data" / "curation"
+OUT = ROOT / "src" / "tiptrace" / "record" / "data"
+sys.path.insert(0, str(ROOT / "src"))
+
+from tiptrace.record.countries import all_countries  # noqa: E402
+from tiptrace.record.schema import (  # noqa: E402
+    FIRST_REPORT_YEAR,
+    GSI_COLUMNS,
+    QUALITY_ORDER,
+    STATE_SPONSORED_COLUMNS,
+    TIER_COLUMNS,
+    TIERS,
+)
+
+LAST_REPORT_YEAR = 2025
+
+CHO = "andrewheiss/scorecard-diplomacy:data/original/criminalization-cho-tiers_jk_2015-08-10.dta"
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def classify(source: str, evidence: str) -> str:
+    """Grade a base row by what it rests on (see data/curation/README.md for the scale)."""
+    ev = evidence.lower()
+    if "derived" in ev or "[derived" in source:
+        return "derived"
+    if "secondary" in ev or "year inferred" in ev:
+        return "secondary"
+    if "scorecard-diplomacy" in source:
+        # Cho/Kelley and Kelley & Simmons: peer-reviewed codings of the reports themselves.
+        return "dataset"
+    if "sure2018" in source:
+        return "secondary"  # a student project with undocumented provenance (see NOTES.md)
+    if any(h in source for h in ("state.gov", "ecoi.net", "refworld.org")):
+        return "primary"
+    if any(h in source for h in ("factbook", "gvnet.com", "statenewswire", "usembassy.gov",
+                                 "regulations.justia", "regulations.vlex", "federalregister")):
+        return "copy"
+    return "secondary"
+
+
+def watch_list_rule(text: str) -> str:
+    t = (text or "").lower()
+    if "waiver" in t and "not" not in t.split("waiver")[0][-20:]:
+        return "waiver"
+    if "auto" in t:
+        return "auto_downgrade"
+    return ""
+
+
+def base_tiers() -> list[dict[str, str]]:
+    rows = []
+    for r in read_csv(SHARED / "tip" / "tip_tiers.csv"):
+        evidence = r.get("evidence") or ""
+        source = r["source"]
+        rows.append({
+            "iso3": r["iso3"],
+            "report_year": r["report_year"],
+            "tier": r["tier"],
+            "watch_list_rule": watch_list_rule(r.get("auto_downgrade", "")),
+            "quality": classify(source, evidence),
+            "source": source,
+            "evidence": evidence,
+            "name_in_source": r["country_name"],
+        })
+    return rows
+
+
+def better(new: dict, old: dict) -> bool:
+    return QUALITY_ORDER.index(new["quality"]) < QUALITY_ORDER.index(old["quality"])
+
+
+def merge_fills(rows: list[dict], log: list[dict]) -> list[dict]:
+    """Add curated rows: fill gaps, and replace rows that rest on a weaker source."""
+    path = CURATION / "tip_fills.csv"
+    if not path.exists():
+        return rows
+    by_key = {(r["iso3"], r["report_year"]): r for r in rows}
+    fills = read_csv(path)
+    # Best fill per cell first, so a cell's final row does not depend on file order.
+    fills.sort(key=lambda f: (f["iso3"], f["report_year"], QUALITY_ORDER.index(f["quality"])))
+    seen: set[tuple[str, str]] = set()
+    for f in fills:
+        key = (f["iso3"], f["report_year"])
+        if key in seen:
+            continue
+        seen.add(key)
+        row = {
+            "iso3": f["iso3"], "report_year": f["report_year"], "tier": f["tier"],
+            "watch_list_rule": f.get("waiver_or_auto", ""), "quality": f["quality"],
+            "source": f["source"], "evidence": f["evidence"], "name_in_source": f["country_name"],
+        }
+        old = by_key.get(key)
+        if old is None:
+            by_key[key] = row
+            log.append({"iso3": key[0], "report_year": key[1], "change": "filled",
+                        "old": "", "new": row["tier"], "source": row["source"]})
+        elif better(row, old) or (row["quality"] == old["quality"] and row["tier"] == old["tier"]):
+            if row["tier"] != old["tier"]:
+                log.append({"iso3": key[0], "report_year": key[1], "change": "corrected",
+                            "old": f"{old['tier']} ({old['quality']}: {old['source']})",
+                            "new": row["tier"], "source": row["source"]})
+            if not row["watch_list_rule"]:
+                row["watch_list_rule"] = old["watch_list_rule"]
+            by_key[key] = row
+        elif row["tier"] != old["tier"]:
+            log.append({"iso3": key[0], "report_year": key[1], "change": "conflict-kept-old",
+                        "old": f"{old['tier']} ({old['quality']})",
+                        "new": f"{row['tier']} ({row['quality']})", "source": row["source"]})
+    return list(by_key.values())
+
+
+def apply_verification(rows: list[dict], log: list[dict]) -> tuple[list[dict], list[dict]]:
+    """Apply verify.csv: the 2003-2008 'special' codes, doubtful cells, and the 2001 list."""
+    path = CURATION / "verify.csv"
+    not_rated: list[dict] = []
+    if not path.exists():
+        return rows, not_rated
+    by_key = {(r["iso3"], r["report_year"]): r for r in rows}
+    for v in read_csv(path):
+        key = (v["iso3"], v["report_year"])
+        topic, finding = v["topic"], v["finding"]
+        if topic == "special" and finding == "not_rated" and key in by_key:
+            old = by_key.pop(key)
+            not_rated.append({"iso3": key[0], "report_year": key[1], "source": v["source"],
+                              "evidence": v["evidence"]})
+            log.append({"iso3": key[0], "report_year": key[1], "change": "removed (not rated)",
+                        "old": old["tier"], "new": "", "source": v["source"]})
+        elif finding == "tier" and v["value"] in TIERS:
+            row = {"iso3": key[0], "report_year": key[1], "tier": v["value"],
+                   "watch_list_rule": by_key.get(key, {}).get("watch_list_rule", ""),
+                   "quality": v.get("quality") or "primary", "source": v["source"],
+                   "evidence": v["evidence"], "name_in_source": v["country_name"]}
+            old = by_key.get(key)
+            if old is None or not better(old, row):
+                if old is None or old["tier"] != row["tier"]:
+                    log.append({"iso3": key[0], "report_year": key[1],
+                                "change": "filled" if old is None else "corrected",
+                                "old": old["tier"] if old else "", "new": row["tier"],
+                                "source": row["source"]})
+                by_key[key] = row
+        elif finding == "special_case" and key in by_key:
+            r = by_key[key]
+            r.update(tier="special", source=v["source"], evidence=v["evidence"],
+                     quality=v.get("quality") or "primary")
+        elif finding == "auto_downgrade" and key in by_key:
+            by_key[key]["watch_list_rule"] = "auto_downgrade"
+    return list(by_key.values()), not_rated
+
+
+def finish_tiers(rows: list[dict]) -> list[dict]:
+    countries = all_countries()
+    out = []
+    for r in rows:
+        if r["iso3"] not in countries:
+            raise SystemExit(f"unknown iso3 {r['iso3']} in tier rows")
+        if r["tier"] not in TIERS:
+            raise SystemExit(f"bad tier {r['tier']!r} for {r['iso3']} {r['report_year']}")
+        out.append({"country": countries[r["iso3"]].name, **r})
+    out.sort(key=lambda r: (int(r["report_year"]), r["iso3"]))
+    return [{c: r.get(c, "") for c in TIER_COLUMNS} for r in out]
+
+
+def build_state_sponsored() -> list[dict]:
+    countries = all_countries()
+    rows = {}
+    for r in read_csv(SHARED / "tip" / "state_sponsored.csv"):
+        rows[(r["iso3"], r["report_year"])] = {
+            "iso3": r["iso3"], "country": countries[r["iso3"]].name,
+            "report_year": r["report_year"], "quality": classify(r["source"], ""),
+            "source": r["source"], "evidence": r.get("evidence", ""),
+        }
+    path = CURATION / "verify.csv"
+    if path.exists():
+        for v in read_csv(path):
+            if v["topic"] != "state_sponsored":
+                continue
+            key = (v["iso3"], v["report_year"])
+            if v["finding"] == "contradicted":
+                rows.pop(key, None)
+                continue
+            new = {"iso3": key[0], "country": countries[key[0]].name, "report_year": key[1],
+                   "quality": v.get("quality") or classify(v["source"], ""),
+                   "source": v["source"], "evidence": v["evidence"]}
+            old = rows.get(key)
+            if old is None or better(new, old):
+                rows[key] = new
+    out = sorted(rows.values(), key=lambda r: (int(r["report_year"]), r["iso3"]))
+    return [{c: r.get(c, "") for c in STATE_SPONSORED_COLUMNS} for r in out]
+
+
+GSI_EDITION_NOTES = {
+    "2013": "Partial: ranks of the top and bottom ten and five estimates, from news pages. The 2013 "
+            "rank is the published index rank (prevalence 95%, child marriage, trafficking), "
+            "not a prevalence rank.",
+    "2014": "Partial: published ranks 110-167 and a few top-ranked countries from news pages; "
+            "prevalence published as a percent and converted to per 1,000 (x10).",
+    "2016": "Complete. Prevalence published as a percent, converted to per 1,000 (x10). Ranks are "
+            "derived here (ties share the lowest rank); the published ranking breaks ties in a way "
+            "not recovered, so ranks below 5 may differ from the report's.",
+    "2018": "Complete for the 167 countries with estimates. Ranks derived here by prevalence; the "
+            "top-10 order matches the report.",
+    "2023": "Complete for the 160 countries with estimates. Ranks derived here by prevalence; the "
+            "top-10 order matches the report.",
+}
+
+GSI_SOURCE_DOC = {
+    "2013": "Walk Free Foundation, Global Slavery Index 2013 (as reported in the press)",
+    "2014": "Walk Free Foundation, Global Slavery Index 2014, Global Rankings table",
+    "2016": "Walk Free Foundation, Global Slavery Index 2016, data workbook (GLOBAL DATA 2016 GSI)",
+    "2018": "Walk Free Foundation, Global Slavery Index 2018, data workbook",
+    "2023": "Walk Free, Global Slavery Index 2023, data workbook (GSI 2023 summary data)",
+}
+
+
+def build_gsi() -> list[dict]:
+    countries = all_countries()
+    details = {(d["edition"], d["iso3"]): d for d in read_csv(SHARED / "gsi" / "gsi_details.csv")}
+    out = []
+    for r in read_csv(SHARED / "gsi" / "gsi.csv"):
+        ed = r["edition"]
+        d = details.get((ed, r["iso3"]), {})
+        note = []
+        if ed == "2018" and not r["est_number"] and r["prevalence_per_1000"]:
+            note.append('published estimate is "<1,000"; number left empty')
+        if not r["prevalence_per_1000"] and not r["est_number"] and not r["rank_prevalence"]:
+            note.append("no estimate published for this country in this edition")
+        out.append({
+            "edition": ed, "iso3": r["iso3"], "country": countries[r["iso3"]].name,
+            "est_number": r["est_number"], "prevalence_per_1000": r["prevalence_per_1000"],
+            "prevalence_basis": ("converted from percent (x10)" if ed in ("2014", "2016")
+                                 and r["prevalence_per_1000"] else
+                                 ("as published (per 1,000)" if r["prevalence_per_1000"] else "")),
+            "rank_prevalence": r["rank_prevalence"],
+            "rank_basis": ("published" if ed in ("2013", "2014") else "derived")
+            if r["rank_prevalence"] else "",
+            "population": r["population"], "vulnerability": r["vulnerability"],
+            "government_response": r["government_response"],
+            "government_response_rating": d.get("govresp_rating", ""),
+            "region": d.get("region", ""),
+            "source_document": GSI_SOURCE_DOC[ed], "source": r["source"],
+            "note": "; ".join(note),
+        })
+    out.sort(key=lambda r: (r["edition"], r["iso3"]))
+    return [{c: r.get(c, "") for c in GSI_COLUMNS} for r in out]
+
+
+def tier_gaps(rows: list[dict]) -> list[dict]:
+    """Cells the record cannot fill: a country rated the year before (or within two years either
+    side) with no row this year."""
+    by_year: dict[int, set[str]] = defaultdict(set)
+    for r in rows:
+        by_year[int(r["report_year"])].add(r["iso3"])
+    gaps = []
+    for y in range(FIRST_REPORT_YEAR, LAST_REPORT_YEAR + 1):
+        before = by_year.get(y - 1, set()) | by_year.get(y - 2, set())
+        after = by_year.get(y + 1, set()) | by_year.get(y + 2, set())
+        # The report rarely drops a country: expect last year's countries, and any country
+        # rated both shortly before and shortly after.
+        expected = by_year.get(y - 1, set()) | (before & after)
+        for iso3 in sorted(expected - by_year[y]):
+            gaps.append({"iso3": iso3, "report_year": y})
+    return gaps
+
+
+def csv_text(rows: list[dict], columns: list[str]) -> str:
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
+    w.writeheader()
+    w.writerows(rows)
+    return buf.getvalue()
+
+
+def coverage(rows: list[dict], year_key: str, cat_key: str | None) -> dict:
+    cov: dict[str, dict] = {}
+    for r in rows:
+        y = str(r[year_key])
+        c = cov.setdefault(y, {"rows": 0})
+        c["rows"] += 1
+        if cat_key:
+            c[r[cat_key]] = c.get(r[cat_key], 0) + 1
+    return dict(sorted(cov.items()))
+
+
+def datapackage(tiers, state, gsi, log, not_rated) -> dict:
+    gaps = tier_gaps(tiers)
+    quality = Counter(r["quality"] for r in tiers)
+    weak = [{"iso3": r["iso3"], "report_year": int(r["report_year"]), "quality": r["quality"]}
+            for r in tiers if r["quality"] in ("derived", "secondary")]
+    notes = json.loads((CURATION / "known_gaps.json").read_text("utf-8"))
+    return {
+        "profile": "tabular-data-package",
+        "name": "tiptrace-record",
+        "title": "US TIP Report tiers, the state-sponsored trafficking list, and Global Slavery "
+                 "Index estimates",
+        "version": "1",
+        "licenses": [{"name": "public-domain-and-cited",
+                      "title": "TIP Report text is a US Government work (public domain, 17 U.S.C. "
+                               "105). GSI figures are Walk Free's, cited and used as facts; see "
+                               "walkfree.org terms. Research codings are cited to their authors."}],
+        "quality_scale": {
+            "primary": "the report's own text for that year (state.gov, or an ecoi.net/refworld "
+                       "copy of the narrative) or an official US document",
+            "dataset": "a peer-reviewed research coding of the reports (Cho; Kelley & Simmons)",
+            "copy": "a faithful reproduction of the report's text elsewhere (CIA World Factbook "
+                    "citing the report year, gvnet.com, embassy pages, Federal Register copies)",
+            "derived": "read from the next report's narrative ('remained on Tier 2')",
+            "secondary": "news or other secondary pages, or an undocumented compilation",
+        },
+        "resources": [
+            {
+                "name": "tip_tiers", "path": "tip_tiers.csv", "format": "csv",
+                "title": "TIP Report tier placements, one row per country and report year",
+                "schema": {"primaryKey": ["iso3", "report_year"], "fields": TIER_COLUMNS},
+                "sources": notes["tip_sources"],
+                "coverage": coverage(tiers, "report_year", "tier"),
+                "quality": dict(sorted(quality.items())),
+                "gaps": gaps,
+                "not_rated_reviewed": not_rated,
+                "weak_rows": weak,
+                "known_gaps": notes["tip_known_gaps"],
+                "corrections": log,
+            },
+            {
+                "name": "state_sponsored", "path": "state_sponsored.csv", "format": "csv",
+                "title": "Governments with a documented 'policy or pattern' of state-sponsored "
+                         "trafficking (TVPA 7107(b)(3)(B)), reports 2020 on",
+                "schema": {"primaryKey": ["iso3", "report_year"],
+                           "fields": STATE_SPONSORED_COLUMNS},
+                "sources": notes["state_sponsored_sources"],
+                "coverage": coverage(state, "report_year", None),
+                "known_gaps": notes["state_sponsored_known_gaps"],
+            },
+            {
+                "name": "gsi", "path": "gsi.csv", "format": "csv",
+                "title": "Walk Free Global Slavery Index: estimates per country and edition",
+                "schema": {"primaryKey": ["edition", "iso3"], "fields": GSI_COLUMNS},
+                "sources": notes["gsi_sources"],
+                "coverage": {ed: {"rows": sum(1 for r in gsi if r["edition"] == ed),
+                                  "with_estimate": sum(1 for r in gsi if r["edition"] == ed
+                                                       and r["prevalence_per_1000"]),
+                                  "note": GSI_EDITION_NOTES[ed]}
+                             for ed in sorted({r["edition"] for r in gsi})},
+                "known_gaps": notes["gsi_known_gaps"],
+            },
+        ],
+    }
+
+
+def build() -> dict[str, str]:
+    log: list[dict] = []
+    tiers = merge_fills(base_tiers(), log)
+    tiers, not_rated = apply_verification(tiers, log)
+    tiers = finish_tiers(tiers)
+    state = build_state_sponsored()
+    gsi = build_gsi()
+    pkg = datapackage(tiers, state, gsi, log, not_rated)
+    return {
+        "tip_tiers.csv": csv_text(tiers, TIER_COLUMNS),
+        "state_sponsored.csv": csv_text(state, STATE_SPONSORED_COLUMNS),
+        "gsi.csv": csv_text(gsi, GSI_COLUMNS),
+        "datapackage.json": json.dumps(pkg, indent=1, ensure_ascii=False) + "\n",
+    }
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--check", action="store_true", help="compare with the committed files")
+    args = ap.parse_args()
+    files = build()
+    if args.check:
+        stale = [n for n, t in files.items() if (OUT / n).read_text("utf-8") != t]
+        print("up to date" if not stale else f"stale: {', '.join(stale)}")
+        return 1 if stale else 0
+    for name, text in files.items():
+        (OUT / name).write_text(text, encoding="utf-8")
+        print(f"wrote {OUT / name} ({text.count(chr(10)) - 1} rows)" if name.endswith(".csv")
+              else f"wrote {OUT / name}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Analysis over the record: streaks, rankings (more in later modules)."""

@@ -1,0 +1,275 @@
+"""The `tiptrace` command: a thin Typer layer over tiptrace.record and tiptrace.analysis.
+
+Every command takes --json for machine-readable output; human output uses rich tables.
+Heavy modules (pandas, rich) are imported only by the commands that need them.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+import typer
+
+from .errors import TiptraceError, ValidationError
+
+app = typer.Typer(
+    help="Open, auditable Trafficking in Persons tiers and Global Slavery Index estimates.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+gsi_app = typer.Typer(help="Global Slavery Index estimates.", no_args_is_help=True)
+app.add_typer(gsi_app, name="gsi")
+
+DbOption = typer.Option(None, "--db", envvar="TIPTRACE_DB",
+                        help="Store location: a SQLite path or a SQLAlchemy URL.")
+JsonOption = typer.Option(False, "--json", help="Print machine-readable JSON.")
+
+
+class State:
+    db: str | None = None
+
+
+@app.callback()
+def _main(db: str | None = DbOption) -> None:
+    State.db = db
+
+
+def _store():
+    from .record.store import Store
+
+    return Store.open(State.db)
+
+
+def _emit_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1, default=str) + "\n")
+
+
+def _table(title: str, columns: list[str], rows: list[list[Any]], caption: str | None = None):
+    from rich.console import Console
+    from rich.table import Table
+
+    t = Table(title=title, caption=caption, caption_justify="left")
+    for c in columns:
+        t.add_column(c, overflow="fold")
+    for r in rows:
+        t.add_row(*["" if v is None else str(v) for v in r])
+    Console().print(t)
+
+
+def _pct(x: float | None) -> str:
+    return "" if x is None else f"{100 * x:.1f}%"
+
+
+@app.command()
+def countries(query: str = typer.Argument(None, help="A code, name or alias (all if omitted)."),
+              as_json: bool = JsonOption) -> None:
+    """Resolve or list countries (ISO 3166-1 alpha-3 keys; every spelling the sources use)."""
+    from .errors import UnknownCountryError
+    from .record.countries import search, suggest
+
+    found = search(query)
+    if not found:
+        raise UnknownCountryError(query or "", suggest(query or ""))
+    rows = [{"iso3": c.iso3, "iso2": c.iso2, "name": c.name, "official_name": c.official_name,
+             "kind": c.kind, "note": c.note} for c in found]
+    if as_json:
+        return _emit_json(rows)
+    _table("Countries", ["ISO3", "ISO2", "Name", "Kind", "Note"],
+           [[r["iso3"], r["iso2"], r["name"], r["kind"], r["note"]] for r in rows])
+
+
+@app.command()
+def history(country: str = typer.Argument(..., help="ISO2, ISO3, name or alias."),
+            as_json: bool = JsonOption) -> None:
+    """A country's tier in each report year, the state-sponsored flag, and the source."""
+    from .record import queries
+
+    h = queries.history(_store(), country)
+    if as_json:
+        return _emit_json(h)
+    flag = {True: "yes", False: "no", None: "-"}
+    _table(f"{h['name']} ({h['country']}): TIP Report placements",
+           ["Year", "Tier", "State-sponsored", "Quality", "Source"],
+           [[r["report_year"], r["tier_label"], flag[r["state_sponsored"]], r["quality"],
+             r["source"]] for r in h["years"]],
+           caption="State-sponsored list exists from 2020. Quality: see `tiptrace sources`.")
+
+
+@app.command()
+def tiers(year: int = typer.Option(..., "--year", "-y", help="Report year."),
+          tier: str = typer.Option(None, "--tier", "-t", help="1, 2, 2WL, 3 or special."),
+          as_json: bool = JsonOption) -> None:
+    """Who was in which tier in a report year."""
+    from .record import queries
+
+    rows = queries.tiers_for_year(_store(), year, tier)
+    if as_json:
+        return _emit_json(rows)
+    _table(f"TIP Report {year}" + (f", tier {tier}" if tier else ""),
+           ["ISO3", "Country", "Tier", "Quality", "Source"],
+           [[r["country"], r["name"], r["tier"], r["quality"], r["source"]] for r in rows],
+           caption=f"{len(rows)} countries")
+
+
+@app.command()
+def streak(country: str = typer.Argument(..., help="ISO2, ISO3, name or alias."),
+           year: int = typer.Option(..., "--year", "-y", help="Report year the run ends in."),
+           as_json: bool = JsonOption) -> None:
+    """The run of consecutive reports, ending at YEAR, in the tier held in YEAR."""
+    from .record import queries
+    from .record.countries import name_of
+    from .record.schema import TIER_LABELS
+
+    s = queries.streak(_store(), country, year)
+    if as_json:
+        return _emit_json(s.contract())
+    typer.echo(f"{name_of(s.country)} ({s.country}): {TIER_LABELS[s.tier]} in {s.length} "
+               f"consecutive report(s), {s.start}-{s.end}.")
+    if s.preceded_by == "data gap":
+        typer.echo(f"Note: the record has no value for {s.start - 1}; the run may be longer.")
+    elif s.preceded_by in TIER_LABELS:
+        typer.echo(f"Before that ({s.start - 1}): {TIER_LABELS[s.preceded_by]}.")
+    else:
+        typer.echo(f"Before that ({s.start - 1}): {s.preceded_by}.")
+
+
+@app.command("state-sponsored")
+def state_sponsored(year: int = typer.Option(..., "--year", "-y", help="Report year (2020 on)."),
+                    as_json: bool = JsonOption) -> None:
+    """Governments with a 'policy or pattern' of state-sponsored trafficking in a report."""
+    from .record import queries
+
+    rows = queries.state_sponsored(_store(), year)
+    if as_json:
+        return _emit_json(rows)
+    _table(f"State-sponsored trafficking list, TIP Report {year}",
+           ["ISO3", "Country", "Quality", "Source"],
+           [[r["country"], r["name"], r["quality"], r["source"]] for r in rows],
+           caption=f"{len(rows)} governments")
+
+
+@gsi_app.command("rank")
+def gsi_rank(edition: int = typer.Option(..., "--edition", "-e", help="GSI edition year."),
+             by: str = typer.Option("number", "--by", help="number or prevalence."),
+             top: int = typer.Option(None, "--top", "-n", min=1, help="Show the first N."),
+             as_json: bool = JsonOption) -> None:
+    """Rank countries by estimated number in modern slavery or by prevalence per 1,000."""
+    from .record import queries
+
+    if by not in ("number", "prevalence"):
+        raise TiptraceError(f"--by must be 'number' or 'prevalence', not {by!r}.")
+    rows = queries.gsi_rank(_store(), edition, by, top)
+    if as_json:
+        return _emit_json(rows)
+    unit = "people" if by == "number" else "per 1,000"
+    _table(f"Global Slavery Index {edition}, by {by}",
+           ["Rank", "ISO3", "Country", f"Value ({unit})", "Share of total", "Cumulative"],
+           [[r["rank"], r["country"], r["name"],
+             f"{r['value']:,.0f}" if by == "number" else f"{r['value']:.2f}",
+             _pct(r["share"]), _pct(r["cumulative_share"])] for r in rows],
+           caption=queries.gsi_caveat(edition) or "Share: the country's estimated number over "
+           "the sum of all countries' estimates in this edition.")
+
+
+@app.command("export")
+def export_cmd(fmt: str = typer.Option("csv", "--format", "-f", help="csv, parquet or json."),
+               out: str = typer.Option(..., "--out", "-o", help="Directory to write to."),
+               as_json: bool = JsonOption) -> None:
+    """Export every table (and the data-package descriptor) to a directory."""
+    from .record.exporter import FORMATS, export
+
+    if fmt not in FORMATS:
+        raise TiptraceError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}.")
+    paths = export(_store(), fmt, out)
+    if as_json:
+        return _emit_json({"written": [str(p) for p in paths]})
+    for p in paths:
+        typer.echo(f"wrote {p}")
+
+
+@app.command("import")
+def import_cmd(file: str = typer.Argument(..., help="A tier, state-sponsored or GSI table "
+                                                    "in the export's format."),
+               as_json: bool = JsonOption) -> None:
+    """Validate a table completely, then add it to the store in one transaction."""
+    from .record.importer import import_file
+
+    try:
+        result = import_file(_store(), file)
+    except ValidationError as exc:
+        if as_json:
+            _emit_json({"ok": False, "file": exc.path, "problems": exc.problems})
+            raise typer.Exit(1) from None
+        raise
+    if as_json:
+        return _emit_json({"ok": True, "table": result.table, "rows": result.rows,
+                           "origin": result.origin})
+    typer.echo(f"imported {result.rows} row(s) into {result.table} (origin {result.origin})")
+
+
+@app.command()
+def sources(as_json: bool = JsonOption) -> None:
+    """Provenance, coverage per year, quality of sources, and known gaps."""
+    from .record import queries
+
+    pkg = queries.sources()
+    if as_json:
+        return _emit_json(pkg)
+    from rich.console import Console
+
+    con = Console()
+    con.print(f"[bold]{pkg['title']}[/bold]")
+    for res in pkg["resources"]:
+        con.print(f"\n[bold]{res['name']}[/bold] ({res['path']}): {res['title']}")
+        for s in res["sources"]:
+            con.print(f"  source: {s['title']} [{s['path']}]", markup=False)
+        cov = res["coverage"]
+        cats = sorted({k for v in cov.values() for k in v if k not in ("rows", "note")})
+        _table(f"{res['name']}: coverage", ["Year", "Rows", *cats],
+               [[y, v["rows"], *[v.get(c, "") for c in cats]] for y, v in cov.items()])
+        if "quality" in res:
+            con.print("  rows by quality: " + ", ".join(f"{k} {v}" for k, v in
+                                                         res["quality"].items()))
+        if res.get("gaps"):
+            by_year: dict[int, list[str]] = {}
+            for g in res["gaps"]:
+                by_year.setdefault(g["report_year"], []).append(g["iso3"])
+            con.print(f"  [bold]gaps[/bold] ({len(res['gaps'])} cells with no value found):")
+            for y, codes in sorted(by_year.items()):
+                con.print(f"    {y}: {' '.join(codes)}")
+        for note in res.get("known_gaps", []):
+            con.print(f"  - {note}", markup=False)
+    for key, text in pkg["quality_scale"].items():
+        con.print(f"quality {key}: {text}", markup=False)
+
+
+@app.command()
+def rebuild(as_json: bool = JsonOption) -> None:
+    """Recreate the store from the packaged data (drops imported rows)."""
+    import time
+
+    from .record.store import Store
+
+    t0 = time.perf_counter()
+    store = Store.open(State.db)
+    counts = store.rebuild()
+    took = time.perf_counter() - t0
+    if as_json:
+        return _emit_json({"store": store.url, "rows": counts, "seconds": round(took, 3)})
+    typer.echo(f"rebuilt {store.url} in {took:.2f}s: " +
+               ", ".join(f"{k} {v}" for k, v in counts.items()))
+
+
+def main() -> None:
+    try:
+        app()  # standalone: Typer handles usage errors, --help and exit codes itself
+    except TiptraceError as exc:
+        typer.echo(f"Error: {exc}", err=True)
+        sys.exit(2 if isinstance(exc, ValidationError) else 1)
+
+
+if __name__ == "__main__":
+    main()

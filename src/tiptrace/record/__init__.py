@@ -1,0 +1,1 @@
+"""The record: countries, the packaged datasets with their provenance, and the store."""

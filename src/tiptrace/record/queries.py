@@ -1,0 +1,114 @@
+"""Questions asked of the record. Interfaces (CLI, Python API, web) call these and only shape output."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..analysis.rankings import PARTIAL_EDITIONS, rank_rows
+from ..analysis.streaks import Streak, streak_from_rows
+from ..errors import NoDataError
+from . import packaged
+from .countries import name_of, resolve
+from .schema import TIER_LABELS, normalize_tier
+from .store import Store
+
+
+def gap_years(iso3: str) -> set[int]:
+    """Report years the record knows it lacks for this country (from the data package)."""
+    return {g["report_year"] for g in packaged.resource("tip_tiers")["gaps"] if g["iso3"] == iso3}
+
+
+def check_year(store: Store, year: int) -> None:
+    years = store.report_years()
+    if year not in years:
+        raise NoDataError(
+            f"The record has no TIP Report {year}; it covers report years {years[0]}-{years[-1]}."
+        )
+
+
+def parse_tier(tier: str) -> str:
+    t = normalize_tier(tier)
+    if t is None:
+        raise NoDataError(f"Unknown tier {tier!r}; use one of 1, 2, 2WL, 3, special.")
+    return t
+
+
+def history(store: Store, country: str) -> dict[str, Any]:
+    iso3 = resolve(country)
+    tiers = store.tiers(iso3=iso3)
+    listed = {r["report_year"]: r for r in store.state_sponsored(iso3=iso3)}
+    gaps = gap_years(iso3)
+    if not tiers and not gaps:
+        raise NoDataError(f"{name_of(iso3)} ({iso3}) has no TIP Report placement in the record.")
+    years = sorted({r["report_year"] for r in tiers} | gaps)
+    by_year = {r["report_year"]: r for r in tiers}
+    rows = []
+    for y in years:
+        r = by_year.get(y)
+        s = listed.get(y)
+        rows.append({
+            "report_year": y,
+            "tier": r["tier"] if r else None,
+            "tier_label": TIER_LABELS[r["tier"]] if r else "gap: no value found",
+            "watch_list_rule": (r["watch_list_rule"] or None) if r else None,
+            "state_sponsored": (True if s else False) if y >= 2020 else None,
+            "quality": r["quality"] if r else None,
+            "source": r["source"] if r else None,
+            "evidence": (r["evidence"] or None) if r else None,
+            "state_sponsored_source": s["source"] if s else None,
+        })
+    return {"country": iso3, "name": name_of(iso3), "years": rows}
+
+
+def tiers_for_year(store: Store, year: int, tier: str | None = None) -> list[dict[str, Any]]:
+    check_year(store, year)
+    t = parse_tier(tier) if tier else None
+    listed = {r["iso3"] for r in store.state_sponsored(year=year)}
+    return [{
+        "country": r["iso3"], "name": r["country"], "report_year": r["report_year"],
+        "tier": r["tier"], "watch_list_rule": r["watch_list_rule"] or None,
+        "state_sponsored": (r["iso3"] in listed) if year >= 2020 else None,
+        "quality": r["quality"], "source": r["source"],
+    } for r in store.tiers(year=year, tier=t)]
+
+
+def streak(store: Store, country: str, year: int) -> Streak:
+    iso3 = resolve(country)
+    check_year(store, year)
+    rows = store.tiers(iso3=iso3)
+    result = streak_from_rows(iso3, rows, year, gap_years(iso3), store.report_years()[0])
+    if result is None:
+        why = ("the record has no value for that year (a known data gap)"
+               if year in gap_years(iso3) else "it was not rated in that report")
+        raise NoDataError(f"{name_of(iso3)} ({iso3}) has no tier in the {year} report: {why}.")
+    return result
+
+
+def state_sponsored(store: Store, year: int) -> list[dict[str, Any]]:
+    if year < 2020:
+        raise NoDataError("The state-sponsored trafficking list starts with the 2020 report "
+                          "(TVPA 7107(b)(3)(B), added in 2019).")
+    check_year(store, year)
+    return [{"country": r["iso3"], "name": r["country"], "report_year": r["report_year"],
+             "quality": r["quality"], "source": r["source"], "evidence": r["evidence"] or None}
+            for r in store.state_sponsored(year=year)]
+
+
+def gsi_rank(store: Store, edition: int, by: str = "number",
+             top: int | None = None) -> list[dict[str, Any]]:
+    editions = store.gsi_editions()
+    if edition not in editions:
+        raise NoDataError(f"No Global Slavery Index edition {edition}; the record has "
+                          f"{', '.join(map(str, editions))}.")
+    return rank_rows(store.gsi(edition=edition), by, top)
+
+
+def gsi_caveat(edition: int) -> str | None:
+    if edition in PARTIAL_EDITIONS:
+        return (f"The {edition} edition is only partly known (see `tiptrace sources`); ranks are "
+                "over the known rows and shares are not computed.")
+    return None
+
+
+def sources() -> dict[str, Any]:
+    return packaged.datapackage()

@@ -1,0 +1,41 @@
+"""What the record's tables hold: columns, allowed values and the ranges imports are checked against."""
+
+from __future__ import annotations
+
+# Tier codes as the TIP Report uses them; "special" is a formal Special Case (e.g. Somalia).
+TIERS = ("1", "2", "2WL", "3", "special")
+TIER_LABELS = {
+    "1": "Tier 1",
+    "2": "Tier 2",
+    "2WL": "Tier 2 Watch List",
+    "3": "Tier 3",
+    "special": "Special Case",
+}
+# Strongest source first; see the data package's quality_scale.
+QUALITY_ORDER = ("primary", "dataset", "copy", "derived", "secondary")
+WATCH_LIST_RULES = ("", "auto_downgrade", "waiver")
+
+FIRST_REPORT_YEAR = 2001  # the first TIP Report (June 2001)
+FIRST_STATE_SPONSORED_YEAR = 2020  # the list is required from the 2020 report on (P.L. 115-427)
+GSI_EDITIONS = ("2013", "2014", "2016", "2018", "2023")
+
+TIER_COLUMNS = [
+    "iso3", "country", "report_year", "tier", "watch_list_rule", "quality",
+    "source", "evidence", "name_in_source",
+]
+STATE_SPONSORED_COLUMNS = ["iso3", "country", "report_year", "quality", "source", "evidence"]
+GSI_COLUMNS = [
+    "edition", "iso3", "country", "est_number", "prevalence_per_1000", "prevalence_basis",
+    "rank_prevalence", "rank_basis", "population", "vulnerability", "government_response",
+    "government_response_rating", "region", "source_document", "source", "note",
+]
+
+
+def normalize_tier(value: str) -> str | None:
+    """Accept the spellings people write ('Tier 2 Watch List', '2w', 'tier3') or return None."""
+    v = "".join(str(value).split()).casefold().replace("tier", "")
+    aliases = {
+        "1": "1", "2": "2", "3": "3", "2wl": "2WL", "2w": "2WL", "2watchlist": "2WL",
+        "2.5": "2WL", "special": "special", "specialcase": "special",
+    }
+    return aliases.get(v)
