@@ -96,8 +96,11 @@ def better(new: dict, old: dict) -> bool:
     return QUALITY_ORDER.index(new["quality"]) < QUALITY_ORDER.index(old["quality"])
 
 
-def merge_fills(rows: list[dict], log: list[dict]) -> list[dict]:
-    """Add curated rows: fill gaps, and replace rows that rest on a weaker source."""
+def merge_fills(rows: list[dict], log: list[dict], not_rated: list[dict]) -> list[dict]:
+    """Add curated rows: fill gaps, and replace rows that rest on a weaker source.
+
+    A fill whose tier is `not_rated` records that the report did not rate the country that year.
+    """
     path = CURATION / "tip_fills.csv"
     if not path.exists():
         return rows
@@ -111,6 +114,14 @@ def merge_fills(rows: list[dict], log: list[dict]) -> list[dict]:
         if key in seen:
             continue
         seen.add(key)
+        if f["tier"] == "not_rated":
+            if key in by_key:
+                log.append({"iso3": key[0], "report_year": key[1], "change": "conflict-kept-old",
+                            "old": by_key[key]["tier"], "new": "not rated", "source": f["source"]})
+            else:
+                not_rated.append({"iso3": key[0], "report_year": key[1], "source": f["source"],
+                                  "evidence": f["evidence"]})
+            continue
         row = {
             "iso3": f["iso3"], "report_year": f["report_year"], "tier": f["tier"],
             "watch_list_rule": f.get("waiver_or_auto", ""), "quality": f["quality"],
@@ -136,12 +147,12 @@ def merge_fills(rows: list[dict], log: list[dict]) -> list[dict]:
     return list(by_key.values())
 
 
-def apply_verification(rows: list[dict], log: list[dict]) -> tuple[list[dict], list[dict]]:
+def apply_verification(rows: list[dict], log: list[dict],
+                       not_rated: list[dict]) -> list[dict]:
     """Apply verify.csv: the 2003-2008 'special' codes, doubtful cells, and the 2001 list."""
     path = CURATION / "verify.csv"
-    not_rated: list[dict] = []
     if not path.exists():
-        return rows, not_rated
+        return rows
     by_key = {(r["iso3"], r["report_year"]): r for r in rows}
     for v in read_csv(path):
         key = (v["iso3"], v["report_year"])
@@ -171,7 +182,7 @@ def apply_verification(rows: list[dict], log: list[dict]) -> tuple[list[dict], l
                      quality=v.get("quality") or "primary")
         elif finding == "auto_downgrade" and key in by_key:
             by_key[key]["watch_list_rule"] = "auto_downgrade"
-    return list(by_key.values()), not_rated
+    return list(by_key.values())
 
 
 def finish_tiers(rows: list[dict]) -> list[dict]:
@@ -271,21 +282,26 @@ def build_gsi() -> list[dict]:
     return [{c: r.get(c, "") for c in GSI_COLUMNS} for r in out]
 
 
-def tier_gaps(rows: list[dict]) -> list[dict]:
-    """Cells the record cannot fill: a country rated the year before (or within two years either
-    side) with no row this year."""
+def tier_gaps(rows: list[dict], not_rated: list[dict]) -> list[dict]:
+    """Cells the record cannot fill: a country rated the year before with no row this year, or a
+    year inside the span of a country's ratings with no row. Cells reviewed as 'not rated' are not
+    gaps."""
     by_year: dict[int, set[str]] = defaultdict(set)
+    span: dict[str, list[int]] = {}
     for r in rows:
-        by_year[int(r["report_year"])].add(r["iso3"])
+        y = int(r["report_year"])
+        by_year[y].add(r["iso3"])
+        lo, hi = span.get(r["iso3"], [y, y])
+        span[r["iso3"]] = [min(lo, y), max(hi, y)]
+    reviewed = {(n["iso3"], int(n["report_year"])) for n in not_rated}
     gaps = []
     for y in range(FIRST_REPORT_YEAR, LAST_REPORT_YEAR + 1):
-        before = by_year.get(y - 1, set()) | by_year.get(y - 2, set())
-        after = by_year.get(y + 1, set()) | by_year.get(y + 2, set())
-        # The report rarely drops a country: expect last year's countries, and any country
-        # rated both shortly before and shortly after.
-        expected = by_year.get(y - 1, set()) | (before & after)
+        inside = {c for c, (lo, hi) in span.items() if lo < y < hi}
+        # The report rarely drops a country: last year's countries are expected too.
+        expected = by_year.get(y - 1, set()) | inside
         for iso3 in sorted(expected - by_year[y]):
-            gaps.append({"iso3": iso3, "report_year": y})
+            if (iso3, y) not in reviewed:
+                gaps.append({"iso3": iso3, "report_year": y})
     return gaps
 
 
@@ -309,7 +325,7 @@ def coverage(rows: list[dict], year_key: str, cat_key: str | None) -> dict:
 
 
 def datapackage(tiers, state, gsi, log, not_rated) -> dict:
-    gaps = tier_gaps(tiers)
+    gaps = tier_gaps(tiers, not_rated)
     quality = Counter(r["quality"] for r in tiers)
     weak = [{"iso3": r["iso3"], "report_year": int(r["report_year"]), "quality": r["quality"]}
             for r in tiers if r["quality"] in ("derived", "secondary")]
@@ -375,8 +391,9 @@ def datapackage(tiers, state, gsi, log, not_rated) -> dict:
 
 def build() -> dict[str, str]:
     log: list[dict] = []
-    tiers = merge_fills(base_tiers(), log)
-    tiers, not_rated = apply_verification(tiers, log)
+    not_rated: list[dict] = []
+    tiers = merge_fills(base_tiers(), log, not_rated)
+    tiers = apply_verification(tiers, log, not_rated)
     tiers = finish_tiers(tiers)
     state = build_state_sponsored()
     gsi = build_gsi()

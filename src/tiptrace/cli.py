@@ -254,7 +254,7 @@ def rebuild(as_json: bool = JsonOption) -> None:
     from .record.store import Store
 
     t0 = time.perf_counter()
-    store = Store.open(State.db)
+    store = Store.open(State.db, check=False)
     counts = store.rebuild()
     took = time.perf_counter() - t0
     if as_json:

@@ -1,4 +1,4 @@
-"""Questions asked of the record. Interfaces (CLI, Python API, web) call these and only shape output."""
+"""Questions asked of the record; the CLI, Python API and web call these and shape output."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""What the record's tables hold: columns, allowed values and the ranges imports are checked against."""
+"""What the record's tables hold: columns, allowed values, ranges imports are checked against."""
 
 from __future__ import annotations
 

@@ -2,97 +2,27 @@
 
 The embedded SQLite store is created on first use from the packaged data. Its location is
 `--db` / `TIPTRACE_DB` (a path or a SQLAlchemy URL), else the user's data directory.
+
+Schema creation and writes use SQLAlchemy (tables.py). Reads are plain parameterised SQL that
+runs unchanged on SQLite and PostgreSQL; for the embedded SQLite store they go through the
+standard library's sqlite3, which keeps a CLI query from paying SQLAlchemy's import time.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable, Sequence
+import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
-
-from sqlalchemy import (
-    Column,
-    Float,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    Text,
-    create_engine,
-    delete,
-    func,
-    inspect,
-    select,
-    tuple_,
-)
-from sqlalchemy.engine import Connection, Engine
 
 from ..errors import StoreError
 from . import packaged
 
 SCHEMA_VERSION = 1
-
-metadata = MetaData()
-
-meta = Table(
-    "meta", metadata,
-    Column("key", String(64), primary_key=True),
-    Column("value", Text, nullable=False),
-)
-countries = Table(
-    "countries", metadata,
-    Column("iso3", String(3), primary_key=True),
-    Column("iso2", String(2)),
-    Column("name", String(128), nullable=False),
-    Column("official_name", String(256)),
-    Column("kind", String(16), nullable=False),
-    Column("note", Text),
-)
-tip_tiers = Table(
-    "tip_tiers", metadata,
-    Column("iso3", String(3), primary_key=True),
-    Column("report_year", Integer, primary_key=True),
-    Column("tier", String(8), nullable=False),
-    Column("watch_list_rule", String(16), nullable=False, default=""),
-    Column("quality", String(16), nullable=False),
-    Column("source", Text, nullable=False),
-    Column("evidence", Text, nullable=False, default=""),
-    Column("name_in_source", String(128), nullable=False, default=""),
-    Column("origin", String(256), nullable=False),
-)
-state_sponsored = Table(
-    "state_sponsored", metadata,
-    Column("iso3", String(3), primary_key=True),
-    Column("report_year", Integer, primary_key=True),
-    Column("quality", String(16), nullable=False),
-    Column("source", Text, nullable=False),
-    Column("evidence", Text, nullable=False, default=""),
-    Column("origin", String(256), nullable=False),
-)
-gsi = Table(
-    "gsi", metadata,
-    Column("edition", Integer, primary_key=True),
-    Column("iso3", String(3), primary_key=True),
-    Column("est_number", Integer),
-    Column("prevalence_per_1000", Float),
-    Column("prevalence_basis", String(64), nullable=False, default=""),
-    Column("rank_prevalence", Integer),
-    Column("rank_basis", String(16), nullable=False, default=""),
-    Column("population", Integer),
-    Column("vulnerability", Float),
-    Column("government_response", Float),
-    Column("government_response_rating", String(8), nullable=False, default=""),
-    Column("region", String(64), nullable=False, default=""),
-    Column("source_document", Text, nullable=False, default=""),
-    Column("source", Text, nullable=False),
-    Column("note", Text, nullable=False, default=""),
-    Column("origin", String(256), nullable=False),
-)
-
-TABLES = {"tip_tiers": tip_tiers, "state_sponsored": state_sponsored, "gsi": gsi}
 PACKAGED = "packaged"
+TABLE_NAMES = ("tip_tiers", "state_sponsored", "gsi")
 
 
 def default_location() -> str:
@@ -120,42 +50,64 @@ def data_hash() -> str:
     return h.hexdigest()[:16]
 
 
+def _where(filters: dict[str, Any], alias: str) -> tuple[str, dict[str, Any]]:
+    used = {k: v for k, v in filters.items() if v is not None}
+    if not used:
+        return "", {}
+    return " WHERE " + " AND ".join(f"{alias}.{k} = :{k}" for k in used), used
+
+
 class Store:
     """A connection to one store; methods return plain dicts (interfaces shape them)."""
 
-    def __init__(self, url: str, engine: Engine):
+    def __init__(self, url: str):
         self.url = url
-        self.engine = engine
+        self.sqlite_path = _sqlite_path(url)
+        self._engine = None
 
     # -- opening and building -------------------------------------------------------------
     @classmethod
-    def open(cls, location: str | None = None, *, create: bool = True) -> Store:
+    def open(cls, location: str | None = None, *, create: bool = True,
+             check: bool = True) -> Store:
+        """Open (and on first use build) a store; `check=False` skips the version check, for
+        callers that are about to rebuild it."""
         url = to_url(location or default_location())
-        path = _sqlite_path(url)
+        store = cls(url)
+        path = store.sqlite_path
         fresh = path is not None and not path.exists()
         if fresh:
             if not create:
                 raise StoreError(f"No store at {path}.")
             path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            engine = create_engine(url)
-        except Exception as exc:  # bad URL, missing driver
-            raise StoreError(f"Cannot open store {location!r}: {exc}") from exc
-        store = cls(url, engine)
-        try:
-            if fresh or not inspect(engine).has_table("meta"):
+            if fresh or not store._has_meta():
                 store.rebuild()
-            else:
+            elif check:
                 store._check_version()
         except StoreError:
             raise
-        except Exception as exc:
-            raise StoreError(f"Cannot use store {location!r}: {exc}") from exc
+        except Exception as exc:  # bad URL, missing driver, unreachable server, corrupt file
+            raise StoreError(f"Cannot use store {location or url!r}: {exc}") from exc
         return store
 
+    @property
+    def engine(self):
+        if self._engine is None:
+            from sqlalchemy import create_engine
+
+            self._engine = create_engine(self.url)
+        return self._engine
+
+    def _has_meta(self) -> bool:
+        if self.sqlite_path is not None:
+            rows = self._rows("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'meta'")
+            return bool(rows)
+        from sqlalchemy import inspect
+
+        return inspect(self.engine).has_table("meta")
+
     def _check_version(self) -> None:
-        with self.engine.connect() as conn:
-            info = dict(conn.execute(select(meta.c.key, meta.c.value)).all())
+        info = {r["key"]: r["value"] for r in self._rows("SELECT key, value FROM meta")}
         version = int(info.get("schema_version", 0))
         if version != SCHEMA_VERSION:
             raise StoreError(
@@ -168,112 +120,104 @@ class Store:
 
     def rebuild(self) -> dict[str, int]:
         """Drop and recreate every table from the packaged data, in one transaction."""
+        from . import tables
         from .countries import all_countries
 
         with self.engine.begin() as conn:
-            metadata.drop_all(conn)
-            metadata.create_all(conn)
-            conn.execute(countries.insert(), [
+            tables.metadata.drop_all(conn)
+            tables.metadata.create_all(conn)
+            conn.execute(tables.countries.insert(), [
                 {"iso3": c.iso3, "iso2": c.iso2, "name": c.name,
                  "official_name": c.official_name, "kind": c.kind, "note": c.note}
                 for c in all_countries().values()
             ])
             counts = {}
-            for name, table in TABLES.items():
+            for name in TABLE_NAMES:
+                table = tables.metadata.tables[name]
                 rows = [coerce(table, r, PACKAGED) for r in packaged.read_rows(name)]
                 conn.execute(table.insert(), rows)
                 counts[name] = len(rows)
-            conn.execute(meta.insert(), [
+            conn.execute(tables.meta.insert(), [
                 {"key": "schema_version", "value": str(SCHEMA_VERSION)},
                 {"key": "data_hash", "value": data_hash()},
             ])
         return counts
 
     # -- reading --------------------------------------------------------------------------
-    def _rows(self, stmt) -> list[dict[str, Any]]:
+    def _rows(self, sql: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        if self.sqlite_path is not None:
+            conn = sqlite3.connect(f"file:{self.sqlite_path}?mode=ro", uri=True)
+            try:
+                conn.row_factory = sqlite3.Row
+                return [dict(r) for r in conn.execute(sql, params or {})]
+            finally:
+                conn.close()
+        from sqlalchemy import text
+
         with self.engine.connect() as conn:
-            return [dict(r._mapping) for r in conn.execute(stmt)]
+            return [dict(r._mapping) for r in conn.execute(text(sql), params or {})]
+
+    def _select(self, table: str, order: str, **filters: Any) -> list[dict[str, Any]]:
+        where, params = _where(filters, "t")
+        sql = (f"SELECT t.*, c.name AS country FROM {table} t "
+               f"LEFT JOIN countries c ON c.iso3 = t.iso3{where} ORDER BY {order}")
+        return self._rows(sql, params)
 
     def tiers(self, *, year: int | None = None, iso3: str | None = None,
               tier: str | None = None) -> list[dict[str, Any]]:
-        stmt = select(tip_tiers, countries.c.name.label("country")).join(
-            countries, countries.c.iso3 == tip_tiers.c.iso3, isouter=True)
-        if year is not None:
-            stmt = stmt.where(tip_tiers.c.report_year == year)
-        if iso3 is not None:
-            stmt = stmt.where(tip_tiers.c.iso3 == iso3)
-        if tier is not None:
-            stmt = stmt.where(tip_tiers.c.tier == tier)
-        return self._rows(stmt.order_by(tip_tiers.c.report_year, countries.c.name))
+        return self._select("tip_tiers", "t.report_year, c.name",
+                            report_year=year, iso3=iso3, tier=tier)
 
     def state_sponsored(self, *, year: int | None = None,
                         iso3: str | None = None) -> list[dict[str, Any]]:
-        stmt = select(state_sponsored, countries.c.name.label("country")).join(
-            countries, countries.c.iso3 == state_sponsored.c.iso3, isouter=True)
-        if year is not None:
-            stmt = stmt.where(state_sponsored.c.report_year == year)
-        if iso3 is not None:
-            stmt = stmt.where(state_sponsored.c.iso3 == iso3)
-        return self._rows(stmt.order_by(state_sponsored.c.report_year, countries.c.name))
+        return self._select("state_sponsored", "t.report_year, c.name", report_year=year, iso3=iso3)
 
     def gsi(self, *, edition: int | None = None, iso3: str | None = None) -> list[dict[str, Any]]:
-        stmt = select(gsi, countries.c.name.label("country")).join(
-            countries, countries.c.iso3 == gsi.c.iso3, isouter=True)
-        if edition is not None:
-            stmt = stmt.where(gsi.c.edition == edition)
-        if iso3 is not None:
-            stmt = stmt.where(gsi.c.iso3 == iso3)
-        return self._rows(stmt.order_by(gsi.c.edition, countries.c.name))
+        return self._select("gsi", "t.edition, c.name", edition=edition, iso3=iso3)
 
     def report_years(self) -> list[int]:
-        stmt = select(tip_tiers.c.report_year).distinct().order_by(tip_tiers.c.report_year)
-        with self.engine.connect() as conn:
-            return [r[0] for r in conn.execute(stmt)]
+        rows = self._rows("SELECT DISTINCT report_year FROM tip_tiers ORDER BY report_year")
+        return [r["report_year"] for r in rows]
 
     def gsi_editions(self) -> list[int]:
-        stmt = select(gsi.c.edition).distinct().order_by(gsi.c.edition)
-        with self.engine.connect() as conn:
-            return [r[0] for r in conn.execute(stmt)]
+        return [r["edition"] for r in self._rows("SELECT DISTINCT edition FROM gsi ORDER BY edition")]
 
     def imported_origins(self) -> list[str]:
-        origins: set[str] = set()
-        with self.engine.connect() as conn:
-            for table in TABLES.values():
-                stmt = select(table.c.origin).where(table.c.origin != PACKAGED).distinct()
-                origins.update(r[0] for r in conn.execute(stmt))
-        return sorted(origins)
+        sql = " UNION ".join(f"SELECT DISTINCT origin FROM {t} WHERE origin <> :p"
+                             for t in TABLE_NAMES)
+        return sorted(r["origin"] for r in self._rows(sql, {"p": PACKAGED}))
 
     def counts(self) -> dict[str, int]:
-        with self.engine.connect() as conn:
-            return {name: conn.execute(select(func.count()).select_from(t)).scalar_one()
-                    for name, t in TABLES.items()}
+        return {t: self._rows(f"SELECT COUNT(*) AS n FROM {t}")[0]["n"] for t in TABLE_NAMES}
 
     # -- writing (imports) ----------------------------------------------------------------
     def upsert(self, table_name: str, rows: Sequence[dict[str, Any]], origin: str) -> int:
         """Replace rows with the same keys and insert the rest, all in one transaction."""
-        table = TABLES[table_name]
+        from sqlalchemy import delete, tuple_
+
+        from . import tables
+
+        table = tables.metadata.tables[table_name]
         keys = [c.name for c in table.primary_key.columns]
         prepared = [coerce(table, r, origin) for r in rows]
+        values = [tuple(r[k] for k in keys) for r in prepared]
+        cols = tuple_(*(table.c[k] for k in keys))
         with self.engine.begin() as conn:
-            _delete_keys(conn, table, keys, prepared)
+            for i in range(0, len(values), 500):
+                conn.execute(delete(table).where(cols.in_(values[i:i + 500])))
             if prepared:
                 conn.execute(table.insert(), prepared)
         return len(prepared)
 
     def close(self) -> None:
-        self.engine.dispose()
+        if self._engine is not None:
+            self._engine.dispose()
 
 
-def _delete_keys(conn: Connection, table: Table, keys: list[str],
-                 rows: Iterable[dict[str, Any]]) -> None:
-    values = [tuple(r[k] for k in keys) for r in rows]
-    cols = tuple_(*(table.c[k] for k in keys))
-    for i in range(0, len(values), 500):
-        conn.execute(delete(table).where(cols.in_(values[i:i + 500])))
-
-
-def coerce(table: Table, row: dict[str, Any], origin: str) -> dict[str, Any]:
+def coerce(table, row: dict[str, Any], origin: str) -> dict[str, Any]:
     """Turn CSV strings into column types; empty strings become NULL for numeric columns."""
+    from sqlalchemy import Float, Integer
+
     out: dict[str, Any] = {}
     for col in table.columns:
         if col.name == "origin":

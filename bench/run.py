@@ -1,0 +1,84 @@
+"""Run tiptrace's benchmarks and print figures (not timed tests).
+
+    python3 bench/run.py [NAME ...]     # NAME: record (default: all)
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def cli_cmd() -> list[str]:
+    exe = shutil.which("tiptrace", path=str(Path(sys.executable).parent)) or shutil.which("tiptrace")
+    return [exe] if exe else [sys.executable, "-m", "tiptrace"]
+
+
+def wall(cmd: list[str], env: dict, runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, check=True)
+        times.append(time.perf_counter() - t0)
+    return times
+
+
+def peak_rss_mb(cmd: list[str], env: dict) -> float:
+    """Max RSS of one run of CMD, measured in a fresh helper process so nothing else counts."""
+    probe = ("import resource,subprocess,sys;"
+             "subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,check=True);"
+             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    out = subprocess.run([sys.executable, "-c", probe, *cmd], env=env, capture_output=True,
+                         text=True, check=True)
+    return int(out.stdout.strip()) / 1024  # ru_maxrss is in KiB on Linux
+
+
+def bench_record(runs: int = 15) -> None:
+    from tiptrace.record.store import Store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "TIPTRACE_DB": str(Path(tmp) / "bench.sqlite")}
+        store = Store.open(env["TIPTRACE_DB"])  # first use builds it
+        builds = []
+        for _ in range(5):
+            t0 = time.perf_counter()
+            store.rebuild()
+            builds.append(time.perf_counter() - t0)
+        cmd = [*cli_cmd(), "history", "PRK", "--json"]
+        wall(cmd, env, 2)  # warm the page cache
+        cli = statistics.median(wall(cmd, env, runs))
+        bare = statistics.median(wall([sys.executable, "-c", "pass"], env, runs))
+        rss = peak_rss_mb(cmd, env)
+    print("record (issue 2)")
+    print(f"  CLI start, `tiptrace history PRK --json`: median {cli * 1000:.0f} ms over {runs} runs")
+    print(f"  `python3 -c pass`:                        median {bare * 1000:.0f} ms over {runs} runs")
+    print(f"  ratio: {cli / bare:.1f}  (target <= 6)")
+    print(f"  build store from packaged data: median {statistics.median(builds):.2f} s over 5 "
+          "(target <= 2 s)")
+    print(f"  peak RSS of `tiptrace history PRK --json`: {rss:.0f} MB (target <= 100 MB)")
+
+
+BENCHES = {"record": bench_record}
+
+
+def main(argv: list[str]) -> int:
+    names = argv or list(BENCHES)
+    unknown = [n for n in names if n not in BENCHES]
+    if unknown:
+        print(f"unknown benchmark(s): {', '.join(unknown)}; choose from {', '.join(BENCHES)}")
+        return 2
+    for name in names:
+        BENCHES[name]()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,101 @@
+"""The packaged record: every report year present, no duplicates, every row sourced and graded."""
+
+import csv
+import io
+from collections import Counter
+
+from tiptrace.record import packaged
+from tiptrace.record.countries import all_countries
+from tiptrace.record.schema import QUALITY_ORDER, TIERS
+
+TIP = packaged.read_rows("tip_tiers")
+STATE = packaged.read_rows("state_sponsored")
+GSI = packaged.read_rows("gsi")
+
+
+def test_every_report_year_2001_to_2025_present():
+    years = {int(r["report_year"]) for r in TIP}
+    assert years == set(range(2001, 2026))
+
+
+def test_reports_rate_a_plausible_number_of_countries():
+    per_year = Counter(int(r["report_year"]) for r in TIP)
+    assert per_year[2001] >= 80  # the 2001 report rated 82
+    # From 2011 on, the reports rate about 185 countries; the record must hold most of them
+    # (the remaining cells are listed as gaps, checked below).
+    assert all(per_year[y] >= 150 for y in range(2011, 2025)), per_year
+
+
+def test_no_country_year_duplicated():
+    keys = Counter((r["iso3"], r["report_year"]) for r in TIP)
+    assert [k for k, n in keys.items() if n > 1] == []
+    keys = Counter((r["edition"], r["iso3"]) for r in GSI)
+    assert [k for k, n in keys.items() if n > 1] == []
+    keys = Counter((r["iso3"], r["report_year"]) for r in STATE)
+    assert [k for k, n in keys.items() if n > 1] == []
+
+
+def test_every_row_is_sourced_graded_and_valid():
+    known = all_countries()
+    for r in TIP:
+        assert r["source"].strip(), r
+        assert r["quality"] in QUALITY_ORDER, r
+        assert r["tier"] in TIERS, r
+        assert r["iso3"] in known, r
+    for r in STATE + GSI:
+        assert r["source"].strip(), r
+        assert r["iso3"] in known, r
+
+
+def test_state_sponsored_list_sizes():
+    sizes = Counter(int(r["report_year"]) for r in STATE)
+    # Counts stated in the reports and press: 12 (2020), 11 (2021-2023), 13 (2024, 2025).
+    assert sizes == {2020: 12, 2021: 11, 2022: 11, 2023: 11, 2024: 13, 2025: 13}
+
+
+def test_state_sponsored_governments_are_tier_3_in_the_same_report():
+    tiers = {(r["iso3"], r["report_year"]): r["tier"] for r in TIP}
+    listed = [(r["iso3"], r["report_year"]) for r in STATE]
+    # The statute makes a policy or pattern a ground for Tier 3 (7107(b)(3)(B)).
+    assert all(tiers.get(k) == "3" for k in listed if k in tiers), \
+        [(k, tiers.get(k)) for k in listed if tiers.get(k) not in ("3", None)]
+
+
+def test_gsi_editions_and_complete_editions_sizes():
+    with_estimate = Counter(r["edition"] for r in GSI if r["prevalence_per_1000"])
+    assert with_estimate["2016"] == 167
+    assert with_estimate["2018"] == 167
+    assert with_estimate["2023"] == 160
+
+
+def test_gsi_2016_and_2014_prevalence_converted_from_percent():
+    for r in GSI:
+        if r["prevalence_per_1000"] and r["edition"] in ("2014", "2016"):
+            assert r["prevalence_basis"] == "converted from percent (x10)"
+    india = next(r for r in GSI if r["edition"] == "2016" and r["iso3"] == "IND")
+    assert float(india["prevalence_per_1000"]) == 14.0  # workbook: 1.400 %
+
+
+def test_datapackage_describes_every_file_and_lists_gaps():
+    pkg = packaged.datapackage()
+    names = {r["name"]: r for r in pkg["resources"]}
+    assert set(names) == {"tip_tiers", "state_sponsored", "gsi"}
+    for r in pkg["resources"]:
+        header = next(csv.reader(io.StringIO(packaged.read_bytes(r["path"]).decode())))
+        assert header == r["schema"]["fields"]
+        assert r["sources"] and r["coverage"]
+    tip = names["tip_tiers"]
+    assert sum(v["rows"] for v in tip["coverage"].values()) == len(TIP)
+    present = {(r["iso3"], int(r["report_year"])) for r in TIP}
+    assert all((g["iso3"], g["report_year"]) not in present for g in tip["gaps"])
+    assert sum(tip["quality"].values()) == len(TIP)
+
+
+def test_package_does_not_read_shared_folder():
+    from pathlib import Path
+
+    import tiptrace
+
+    for path in Path(tiptrace.__file__).parent.rglob("*.py"):
+        text = path.read_text("utf-8")
+        assert "shared/data" not in text and "../shared" not in text, path
