@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 __version__ = "0.1.0"
 __all__ = ["tiers", "history", "gsi", "gsi_rank", "streak", "state_sponsored", "countries",
+           "transition_matrix", "changes", "compare_rankings", "consistency",
            "sources", "resolve", "open_store"]
 
 _STORES: dict[str | None, Any] = {}
@@ -105,3 +106,35 @@ def sources() -> dict[str, Any]:
     from .record import packaged
 
     return packaged.datapackage()
+
+
+def transition_matrix(start: int | None = None, end: int | None = None, rates: bool = False,
+                      db: str | None = None) -> pd.DataFrame:
+    """Tier-to-tier transitions between consecutive reports (rows: from, columns: to)."""
+    from .analysis import queries
+
+    m = queries.transition_matrix(open_store(db), start, end)
+    import pandas as pd
+
+    return pd.DataFrame(m["rates" if rates else "counts"]).T.loc[m["tiers"], m["tiers"]]
+
+
+def changes(year: int, db: str | None = None) -> pd.DataFrame:
+    from .analysis import queries
+
+    return _frame(queries.changes(open_store(db), year))
+
+
+def compare_rankings(edition: int, db: str | None = None) -> pd.DataFrame:
+    from .analysis import queries
+
+    return _frame(queries.compare_rankings(open_store(db), edition)["rows"])
+
+
+def consistency(year: int, edition: int | None = None, db: str | None = None) -> dict[str, Any]:
+    """The 'like cases alike' analysis; `outliers` and `countries` as DataFrames."""
+    from .analysis import queries
+
+    r = queries.consistency_check(open_store(db), year, edition)
+    return {**r, "outliers": _frame(r["outliers"]), "countries": _frame(r["countries"]),
+            "neighbour_pairs": _frame(r["neighbour_pairs"])}

@@ -22,6 +22,8 @@ app = typer.Typer(
 )
 gsi_app = typer.Typer(help="Global Slavery Index estimates.", no_args_is_help=True)
 app.add_typer(gsi_app, name="gsi")
+plot_app = typer.Typer(help="Figures as PNG or SVG.", no_args_is_help=True)
+app.add_typer(plot_app, name="plot")
 
 DbOption = typer.Option(None, "--db", envvar="TIPTRACE_DB",
                         help="Store location: a SQLite path or a SQLAlchemy URL.")
@@ -172,6 +174,177 @@ def gsi_rank(edition: int = typer.Option(..., "--edition", "-e", help="GSI editi
              _pct(r["share"]), _pct(r["cumulative_share"])] for r in rows],
            caption=queries.gsi_caveat(edition) or "Share: the country's estimated number over "
            "the sum of all countries' estimates in this edition.")
+
+
+@gsi_app.command("compare")
+def gsi_compare(edition: int = typer.Option(..., "--edition", "-e", help="GSI edition year."),
+                top: int = typer.Option(20, "--top", "-n", min=1, help="Rows to show."),
+                as_json: bool = JsonOption) -> None:
+    """Rankings by number and by prevalence side by side, with rank shifts and top-k shares."""
+    from .analysis import queries
+
+    result = queries.compare_rankings(_store(), edition)
+    if as_json:
+        return _emit_json(result)
+    _table(f"Global Slavery Index {edition}: by number vs by prevalence",
+           ["ISO3", "Country", "Number", "Rank", "Per 1,000", "Rank", "Shift"],
+           [[r["country"], r["name"], "" if r["number"] is None else f"{r['number']:,}",
+             r["rank_number"], "" if r["prevalence_per_1000"] is None
+             else f"{r['prevalence_per_1000']:.2f}", r["rank_prevalence"], r["shift"]]
+            for r in result["rows"][:top]],
+           caption="Top-k shares of the total: " + ", ".join(
+               f"top {k}: {_pct(v)}" for k, v in result["top_k_shares"].items()))
+
+
+@gsi_app.command("correlate")
+def gsi_correlate(edition: int = typer.Option(..., "--edition", "-e"),
+                  report_year: int = typer.Option(None, "--report-year", "-y",
+                                                  help="TIP report to match (default: same year)."),
+                  as_json: bool = JsonOption) -> None:
+    """Rank correlation between GSI indicators and the TIP tier of the matching report."""
+    from .analysis import queries
+
+    result = queries.correlate(_store(), edition, report_year)
+    if as_json:
+        return _emit_json(result)
+    _table(f"GSI {edition} vs TIP {result['report_year']} tier (Spearman)",
+           ["Indicator", "Countries", "rho", "p-value"],
+           [[k, v["n"], v["rho"], "" if v["p_value"] is None else f"{v['p_value']:.2g}"]
+            for k, v in result["correlations"].items()],
+           caption=result["matching"])
+
+
+@app.command()
+def transitions(start: int = typer.Option(None, "--from", help="First report year."),
+                end: int = typer.Option(None, "--to", help="Last report year."),
+                as_json: bool = JsonOption) -> None:
+    """Year-to-year transition matrix between tiers (counts and rates)."""
+    from .analysis import queries
+
+    m = queries.transition_matrix(_store(), start, end)
+    if as_json:
+        return _emit_json(m)
+    _table(f"Tier transitions {m['from_year']}-{m['to_year']} (row: from, column: to)",
+           ["from \\ to", *m["tiers"]],
+           [[a, *[f"{m['counts'][a][b]} ({_pct(m['rates'][a][b])})" if m["counts"][a][b] else ""
+                  for b in m["tiers"]]] for a in m["tiers"]],
+           caption=f"{m['pairs']} pairs of consecutive reports")
+
+
+@app.command()
+def changes(year: int = typer.Option(..., "--year", "-y"), as_json: bool = JsonOption) -> None:
+    """Upgrades and downgrades in a report year compared with the previous report."""
+    from .analysis import queries
+    from .record.countries import name_of
+
+    rows = queries.changes(_store(), year)
+    if as_json:
+        return _emit_json(rows)
+    _table(f"Tier changes in the {year} report", ["ISO3", "Country", "From", "To", "Direction"],
+           [[r["country"], name_of(r["country"]), r["from"], r["to"], r["direction"]]
+            for r in rows], caption=f"{len(rows)} changes")
+
+
+@app.command()
+def durations(as_json: bool = JsonOption) -> None:
+    """How long countries stay in each tier; the longest runs still going."""
+    from .analysis import queries
+    from .record.countries import name_of
+
+    d = queries.durations(_store())
+    if as_json:
+        return _emit_json(d)
+    _table("Time spent in each tier (spells of consecutive reports)",
+           ["Tier", "Spells", "Mean length", "Median", "Longest current runs"],
+           [[t, v["spells"], v["mean_length"], v["median_length"],
+             ", ".join(f"{name_of(s['country'])} {s['length']}" for s in v["longest_current"][:5])]
+            for t, v in d["tiers"].items()], caption=d["note"])
+
+
+@app.command()
+def consistency(year: int = typer.Option(..., "--year", "-y", help="TIP report year."),
+                edition: int = typer.Option(None, "--edition", "-e",
+                                            help="GSI edition (default: latest complete one "
+                                                 "published by YEAR)."),
+                as_json: bool = JsonOption) -> None:
+    """'Like cases alike': tiers far from what the GSI indicators predict, and near-identical
+    countries placed two or more tiers apart."""
+    from .analysis import queries
+    from .record.countries import name_of
+
+    r = queries.consistency_check(_store(), year, edition)
+    if as_json:
+        return _emit_json(r)
+    _table(f"TIP {year} tiers far from the model's prediction (GSI {r['edition']}, "
+           f"{r['n']} countries)",
+           ["ISO3", "Country", "Official", "Predicted", "P(official)", "Predicted distribution"],
+           [[o["country"], o["name"], o["tier"], o["predicted"],
+             f"{o['probability_of_official_tier']:.2f}",
+             " ".join(f"{k}:{v:.2f}" for k, v in o["distribution"].items())]
+            for o in r["outliers"]])
+    _table("Similar indicators, tiers two or more steps apart",
+           ["Country", "Tier", "Country", "Tier", "Distance"],
+           [[name_of(p["a"]), p["a_tier"], name_of(p["b"]), p["b_tier"], p["distance"]]
+            for p in r["neighbour_pairs"][:25]])
+    typer.echo(f"Method: {r['method']}\n{r['matching']}\nCaveat: {r['caveat']}")
+
+
+def _saved(path: str, as_json: bool) -> None:
+    if as_json:
+        return _emit_json({"written": path})
+    typer.echo(f"wrote {path}")
+
+
+OutOption = typer.Option(..., "--out", "-o", help="File to write (.png or .svg).")
+
+
+@plot_app.command("timeline")
+def plot_timeline(country: str, out: str = OutOption, as_json: bool = JsonOption) -> None:
+    """A country's tier per report year, current streak shaded."""
+    from .analysis import plots
+    from .record import queries
+
+    store = _store()
+    h = queries.history(store, country)
+    last = max((r["report_year"] for r in h["years"] if r["tier"]), default=None)
+    s = queries.streak(store, h["country"], last) if last else None
+    _saved(plots.save(plots.tier_timeline(h, s), out), as_json)
+
+
+@plot_app.command("heatmap")
+def plot_heatmap(start: int = typer.Option(None, "--from"), end: int = typer.Option(None, "--to"),
+                 out: str = OutOption, as_json: bool = JsonOption) -> None:
+    """Transition heatmap between tiers."""
+    from .analysis import plots, queries
+
+    m = queries.transition_matrix(_store(), start, end)
+    _saved(plots.save(plots.transition_heatmap(m), out), as_json)
+
+
+@plot_app.command("scatter")
+def plot_scatter(year: int = typer.Option(..., "--year", "-y"),
+                 edition: int = typer.Option(None, "--edition", "-e"),
+                 out: str = OutOption, as_json: bool = JsonOption) -> None:
+    """GSI prevalence vs TIP tier, outliers of the consistency model labelled."""
+    from .analysis import plots, queries
+
+    store = _store()
+    r = queries.consistency_check(store, year, edition)
+    fig = plots.prevalence_vs_tier(r, store.gsi(edition=r["edition"]))
+    _saved(plots.save(fig, out), as_json)
+
+
+@plot_app.command("map")
+def plot_map(year: int = typer.Option(..., "--year", "-y"), out: str = OutOption,
+             as_json: bool = JsonOption) -> None:
+    """World choropleth of the tiers in a report year (works offline)."""
+    from .analysis import plots
+    from .record import queries
+
+    rows = queries.tiers_for_year(_store(), year)
+    fig = plots.world_map({r["country"]: r["tier"] for r in rows},
+                          f"TIP Report {year}: tier placements ({len(rows)} countries)")
+    _saved(plots.save(fig, out), as_json)
 
 
 @app.command("export")
