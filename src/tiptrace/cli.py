@@ -289,6 +289,78 @@ def consistency(year: int = typer.Option(..., "--year", "-y", help="TIP report y
     typer.echo(f"Method: {r['method']}\n{r['matching']}\nCaveat: {r['caveat']}")
 
 
+@app.command()
+def audit(country: str = typer.Option(None, "--country", "-c", help="Limit to one country."),
+          year: int = typer.Option(None, "--year", "-y", help="Limit to one report year."),
+          kind: str = typer.Option(None, "--kind", help="automatic_downgrade, waiver_required, "
+                                   "unexplained, cannot_evaluate or report_only."),
+          as_json: bool = JsonOption) -> None:
+    """Check the official record against the TVPA rules in force each year."""
+    from .record.countries import name_of
+    from .rules import queries
+
+    r = queries.audit(_store(), country, year)
+    if kind:
+        r["findings"] = [f for f in r["findings"] if f["kind"] == kind]
+    if as_json:
+        return _emit_json(r)
+    said = {True: "agrees", False: "differs", None: ""}
+    _table("Audit of the TIP record against the TVPA rules",
+           ["Year", "Country", "Tier", "Finding", "Explanation", "Report says"],
+           [[f["report_year"], name_of(f["country"]), f["tier"], f["kind"], f["explanation"],
+             f"{f['report_says'] or ''} {said[f['agrees_with_report']]}".strip()]
+            for f in r["findings"]],
+           caption=f"{r['checked']} placements checked; " +
+           ", ".join(f"{k}: {v}" for k, v in sorted(r["counts"].items())) + ". " + r["note"])
+
+
+def _print_decision(d: dict) -> None:
+    from .record.schema import TIER_LABELS
+
+    _table(f"{d['country']} {d['report_year']}: {TIER_LABELS[d['tier']]}",
+           ["Step", "Rule (citation)", "Inputs", "Result"],
+           [[i + 1, f"{s['rule']} ({s['citation']})",
+             ", ".join(f"{k}={v}" for k, v in s["inputs"].items()), s["result"]]
+            for i, s in enumerate(d["trace"])])
+    for c in d["consequences"]:
+        typer.echo(f"- {c}")
+
+
+@app.command()
+def explain(country: str, year: int = typer.Option(..., "--year", "-y"),
+            as_json: bool = JsonOption) -> None:
+    """Run the rules on findings inferred from a real placement and show every step."""
+    from .rules import queries
+
+    r = queries.explain(_store(), country, year)
+    if as_json:
+        return _emit_json(r)
+    _print_decision(r["decision"])
+    typer.echo(r["note"])
+
+
+@app.command()
+def whatif(country: str, year: int = typer.Option(..., "--year", "-y"),
+           set_: list[str] = typer.Option(..., "--set", help="KEY=VALUE, repeatable (e.g. "
+                                          "waiver_granted=true, significant_efforts=false)."),
+           as_json: bool = JsonOption) -> None:
+    """Re-run the rules for a country-year with changed findings: old and new tier."""
+    from .rules import queries
+
+    r = queries.run_whatif(_store(), country, year, queries.parse_sets(set_))
+    if as_json:
+        return _emit_json(r)
+    from .record.schema import TIER_LABELS
+
+    typer.echo(f"{r['country']} {r['report_year']}: {TIER_LABELS[r['old_tier']]} -> "
+               f"{TIER_LABELS[r['new_tier']]}" + ("" if r["changed"] else " (unchanged)"))
+    for s in r["steps_removed"]:
+        typer.echo(f"  - {s['rule']}: {s['result']}")
+    for s in r["steps_added"]:
+        typer.echo(f"  + {s['rule']}: {s['result']}  [{s['citation']}]")
+    typer.echo(f"Baseline: {r['baseline']}.")
+
+
 def _saved(path: str, as_json: bool) -> None:
     if as_json:
         return _emit_json({"written": path})

@@ -1,0 +1,1 @@
+"""The rulebook: the TVPA tier rules as dated, cited parameters and small pure functions."""
