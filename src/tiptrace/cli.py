@@ -508,6 +508,36 @@ def rebuild(as_json: bool = JsonOption) -> None:
                ", ".join(f"{k} {v}" for k, v in counts.items()))
 
 
+token_app = typer.Typer(help="API tokens for write endpoints.", no_args_is_help=True)
+app.add_typer(token_app, name="token")
+
+
+@token_app.command("create")
+def token_create(name: str, as_json: bool = JsonOption) -> None:
+    """Create a named API token; it is shown once, only its hash is stored."""
+    token = _store().create_token(name)
+    if as_json:
+        return _emit_json({"name": name, "token": token})
+    typer.echo(f"token for {name!r} (shown once, store it safely):\n{token}")
+
+
+@app.command()
+def serve(host: str = typer.Option("127.0.0.1", help="Address to listen on."),
+          port: int = typer.Option(8000, help="Port."),
+          workers: int = typer.Option(1, help="Worker processes.")) -> None:
+    """Run the web app and JSON API (map, country pages, rankings, downloads, /docs)."""
+    import os
+
+    import uvicorn
+
+    if State.db:
+        os.environ["TIPTRACE_DB"] = State.db
+    _store()  # build the store (first use) before workers start
+    typer.echo(f"tiptrace on http://{host}:{port}/ (API docs at /docs)")
+    uvicorn.run("tiptrace.web.asgi:app", host=host, port=port, workers=workers,
+                log_level="warning", access_log=False)
+
+
 def main() -> None:
     try:
         app()  # standalone: Typer handles usage errors, --help and exit codes itself

@@ -209,6 +209,42 @@ class Store:
                 conn.execute(table.insert(), prepared)
         return len(prepared)
 
+    # -- API tokens -------------------------------------------------------------------------
+    def create_token(self, name: str) -> str:
+        """Create a named token and return it; only its hash is stored."""
+        import datetime as dt
+        import secrets
+
+        from sqlalchemy import select
+
+        from .tables import api_tokens
+
+        if not name or len(name) > 64:
+            raise StoreError("A token name is 1 to 64 characters.")
+        token = secrets.token_urlsafe(32)
+        api_tokens.create(self.engine, checkfirst=True)
+        with self.engine.begin() as conn:
+            if conn.execute(select(api_tokens.c.name).where(api_tokens.c.name == name)).first():
+                raise StoreError(f"A token named {name!r} exists already.")
+            conn.execute(api_tokens.insert(), {
+                "name": name, "token_hash": hashlib.sha256(token.encode()).hexdigest(),
+                "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")})
+        return token
+
+    def token_name(self, token: str) -> str | None:
+        """The name of a valid token, else None."""
+        digest = hashlib.sha256(token.encode()).hexdigest()
+        try:
+            rows = self._rows("SELECT name, token_hash FROM api_tokens")
+        except Exception:  # no token was ever created
+            return None
+        import hmac
+
+        for r in rows:
+            if hmac.compare_digest(r["token_hash"], digest):
+                return r["name"]
+        return None
+
     def close(self) -> None:
         if self._engine is not None:
             self._engine.dispose()

@@ -66,3 +66,12 @@ gsi = Table(
 
 TABLES = {"tip_tiers": tip_tiers, "state_sponsored": state_sponsored, "gsi": gsi}
 
+
+# Named API tokens for write endpoints; only a SHA-256 hash of each token is stored.
+# Kept out of `rebuild`, which replaces the data tables only.
+api_tokens = Table(
+    "api_tokens", MetaData(),
+    Column("name", String(64), primary_key=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created", String(32), nullable=False),
+)
