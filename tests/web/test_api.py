@@ -75,7 +75,7 @@ def test_user_text_is_escaped(client):
 
 
 def test_writes_need_a_token(client, tmp_path):
-    body = ("iso3,report_year,tier,source\nUSA,2011,1,https://example.org/2011\n").encode()
+    body = (b"iso3,report_year,tier,source\nUSA,2011,1,https://example.org/2011\n")
     r = client.post("/api/v1/import", params={"filename": "x.csv"}, content=body)
     assert r.status_code == 401
     r = client.post("/api/v1/import", params={"filename": "x.csv"}, content=body,
