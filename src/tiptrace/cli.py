@@ -361,6 +361,41 @@ def whatif(country: str, year: int = typer.Option(..., "--year", "-y"),
     typer.echo(f"Baseline: {r['baseline']}.")
 
 
+@app.command()
+def check(file: str = typer.Argument(..., help="Article file, or - for standard input."),
+          date: str = typer.Option(None, "--date", help="Article date YYYY-MM-DD (else the "
+                                   "dateline at the top, else the latest report)."),
+          fmt: str = typer.Option("text", "--format", "-f", help="text, json, markdown or html."),
+          as_json: bool = JsonOption) -> None:
+    """Find the checkable claims in an article and verify them against the record."""
+    import datetime as dt
+    from pathlib import Path
+
+    from .claims.check import check as run_check
+    from .claims.report import RENDERERS
+
+    fmt = "json" if as_json else fmt
+    if fmt not in RENDERERS:
+        raise TiptraceError(f"--format must be one of {', '.join(RENDERERS)}, not {fmt!r}.")
+    when = None
+    if date:
+        try:
+            when = dt.date.fromisoformat(date)
+        except ValueError:
+            raise TiptraceError(f"--date {date!r} is not a date like 2024-07-01.") from None
+    if file == "-":
+        data = sys.stdin.buffer.read()
+    else:
+        path = Path(file)
+        if not path.is_file():
+            raise TiptraceError(f"No such file: {file}")
+        data = path.read_bytes()
+    report = run_check(data, _store(), when)
+    sys.stdout.write(RENDERERS[fmt](report))
+    if fmt == "json":
+        sys.stdout.write("\n")
+
+
 def _saved(path: str, as_json: bool) -> None:
     if as_json:
         return _emit_json({"written": path})

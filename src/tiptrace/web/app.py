@@ -239,6 +239,38 @@ def create_app(db: str | None = None) -> FastAPI:
             raise NoDataError('expected {"country": str, "year": int, "set": {key: value}}')
         return JSONResponse(json.loads(_json(ruleq.run_whatif(store, country, year, changes))))
 
+    claim_index = {}
+
+    def record_index():
+        from ..claims.verify import RecordIndex
+
+        if "idx" not in claim_index:  # rebuilt after an import clears it
+            claim_index["idx"] = RecordIndex.from_store(store)
+        return claim_index["idx"]
+
+    @app.post("/api/v1/check", tags=["claims"])
+    async def api_check(request: Request, date: str | None = Query(None, max_length=10),
+                        format: str = "json"):
+        """POST the article text (UTF-8, at most 2 MB); get the claim-check report."""
+        import datetime as dt
+
+        from ..claims.check import check_text
+        from ..claims.report import RENDERERS, as_json
+
+        if format not in ("json", "html"):
+            raise NoDataError("format must be json or html")
+        when = None
+        if date:
+            try:
+                when = dt.date.fromisoformat(date)
+            except ValueError:
+                raise NoDataError(f"date {date!r} is not YYYY-MM-DD") from None
+        body = await request.body()
+        report = check_text(body, record_index(), when)
+        if format == "html":
+            return HTMLResponse(RENDERERS["html"](report))
+        return Response(as_json(report), media_type="application/json")
+
     @app.post("/api/v1/import", tags=["record"])
     async def api_import(request: Request, filename: str = Query("upload.csv", max_length=100)):
         who = store.token_name(bearer(request) or "")
@@ -259,6 +291,7 @@ def create_app(db: str | None = None) -> FastAPI:
             path.write_bytes(body)
             result = import_file(store, path)
         cache.clear()
+        claim_index.clear()
         return {"ok": True, "table": result.table, "rows": result.rows,
                 "origin": f"{result.origin} (token {who})"}
 

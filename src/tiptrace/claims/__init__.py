@@ -1,0 +1,1 @@
+"""Claim checking: find checkable claims in a text, resolve them, verify them against the record."""

@@ -1,0 +1,120 @@
+"""Wording of checkable claims: tiers, streaks, lists, GSI figures. All patterns are linear
+(no nested quantifiers) and run on one sentence at a time."""
+
+from __future__ import annotations
+
+import re
+
+WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "twenty-one": 21, "twenty-two": 22, "twenty-three": 23, "twenty-four": 24, "twenty-five": 25,
+    "a dozen": 12,
+}
+ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "twenty-first": 21, "twenty-second": 22,
+    "twenty-third": 23, "twenty-fourth": 24, "twenty-fifth": 25,
+}
+_NUM_WORDS = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
+_ORD_WORDS = "|".join(sorted(ORDINALS, key=len, reverse=True))
+NUM = rf"(?:\d{{1,3}}|{_NUM_WORDS})"
+ORD = rf"(?:\d{{1,2}}(?:st|nd|rd|th)|{_ORD_WORDS})"
+
+
+def number(token: str) -> int | None:
+    t = token.lower().strip()
+    if t.isdigit():
+        return int(t)
+    if t in WORD_NUMBERS:
+        return WORD_NUMBERS[t]
+    if t in ORDINALS:
+        return ORDINALS[t]
+    digits = t[:-2]
+    if t[-2:] in ("st", "nd", "rd", "th") and digits.isdigit():
+        return int(digits)
+    return None
+
+
+IC = re.IGNORECASE
+# Tiers, in the ways reporters write them.
+TIER_WATCH = re.compile(r"\btier[\s-]*(?:2|two|ii)[\s-]+watch[\s-]*list\b|\bwatch[\s-]*list\b", IC)
+TIER_NUM = re.compile(r"\btier[\s-]*(1|2|3|one|two|three|iii|ii|i)\b", IC)
+TIER_ORD = re.compile(r"\b(first|second|third|top|highest|best|lowest|bottom|worst)[\s-]+"
+                      r"(?:tier|rank(?:ing)?|category)\b", IC)
+SPECIAL = re.compile(r"\bspecial[\s-]+case\b", IC)
+TIER_WORDS = {"1": "1", "one": "1", "i": "1", "2": "2", "two": "2", "ii": "2", "3": "3",
+              "three": "3", "iii": "3", "first": "1", "top": "1", "highest": "1", "best": "1",
+              "second": "2", "third": "3", "lowest": "3", "bottom": "3", "worst": "3"}
+NEGATION = re.compile(r"\b(?:not|never|no longer|out of|removed from|left|escaped|avoided|"
+                      r"instead of|rather than|off)\s+(?:\w+\s+){0,3}$", IC)
+FROM_TO = re.compile(r"\bfrom\s+(?:the\s+)?$", IC)
+
+# Streaks.
+STREAK_ORD = re.compile(rf"\b(?:for\s+(?:a|the)\s+)?({ORD})\s+(?:straight|consecutive|"
+                        rf"successive)\s+(?:year|time|report|annual report)s?\b", IC)
+STREAK_ORD_ROW = re.compile(rf"\b(?:for\s+the\s+)?({ORD})\s+(?:year|time)\s+in\s+a\s+row\b", IC)
+STREAK_NUM_ROW = re.compile(rf"\b({NUM})\s+(?:straight\s+|consecutive\s+)?(?:years|times|reports)"
+                            rf"\s+in\s+a\s+row\b", IC)
+STREAK_FOR = re.compile(rf"\bfor\s+({NUM})\s+(?:straight|consecutive|successive)\s+"
+                        rf"(?:years|reports)\b", IC)
+STREAK_SINCE = re.compile(r"\b(?:since|every year since|each year since)\s+((?:19|20)\d\d)\b", IC)
+
+# State-sponsored trafficking list.
+STATE = re.compile(r"\bstate[\s-]+sponsor(?:ed|s|ing)?\b|\bpolicy\s+or\s+pattern\b|"
+                   r"\bgovernment[\s-]+sponsored\s+(?:human\s+)?trafficking\b|"
+                   r"\bstate[\s-]+sponsors?\s+of\s+(?:human\s+)?trafficking\b", IC)
+LIST_SIZE = re.compile(rf"\b(?:one\s+of|among)\s+(?:the\s+)?(?:only\s+|just\s+)?({NUM})\s+(?:countries|"
+                       rf"governments|nations|states|regimes)\b|\b({NUM})\s+(?:countries|"
+                       rf"governments|nations|states|regimes)\s+(?:were|are|was)\s+(?:named|listed|"
+                       rf"included|on\s+the\s+list)\b|\blist\s+of\s+({NUM})\s+(?:countries|"
+                       rf"governments|nations|states)\b", IC)
+
+# GSI.
+GSI_CONTEXT = re.compile(r"\bglobal\s+slavery\s+index\b|\bmodern[\s-]+slavery\b|\bwalk\s+free\b"
+                         r"|\bslavery\b|\benslaved\b|\bslaves\b", IC)
+BIG_NUMBER = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(million|m\b|thousand|k\b)?", IC)
+PEOPLE = re.compile(r"(?:about|around|some|nearly|almost|more\s+than|over|an\s+estimated|"
+                    r"estimated)?\s*(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(million|thousand)?\s+"
+                    r"(?:people|persons|individuals|victims|slaves|men,\s+women\s+and\s+children)"
+                    r"\b", IC)
+PER_1000 = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s+"
+                      r"(?:(?:people|victims|slaves|persons)\s+(?:[a-z]+\s+){0,4})?"
+                      r"(?:per|in\s+every|"
+                      r"out\s+of\s+every|for\s+every|of\s+every)\s+(?:1,000|1000|thousand)\b", IC)
+PERCENT_POP = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:%|per\s*cent|percent)\s+of\s+"
+                         r"(?:[\w'\u2019]+\s+){1,3}"
+                         r"population\b", IC)
+ONE_IN = re.compile(r"\b(?:one|1)\s+in\s+(?:every\s+)?(\d+|ten|five|twenty)\b", IC)
+RANK = re.compile(rf"\b(?:rank(?:s|ed|ing)?|came|comes|placed|is|was|sits|sat)\s+(?:at\s+)?"
+                  rf"(?:no\.\s*|number\s+)?({ORD}|\d{{1,3}}|one)\b(?!\s*(?:%|per|million|people))",
+                  IC)
+RANK_OBJECT = re.compile(rf"\brank(?:s|ed)\s+(?:[\w'\u2019]+\s+){{1,3}}?({ORD}|no\.\s*\d{{1,3}})\b", IC)
+AMOUNT_AT = re.compile(r"\b(?:at|to|of)\s+(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+|roughly\s+)?"
+                       r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(million|thousand)\b", IC)
+SUPERLATIVE = re.compile(r"\b(?:the\s+)?(highest|largest|most|greatest|biggest|worst|lowest|"
+                         r"smallest|fewest)\b", IC)
+PREVALENCE_WORDS = re.compile(r"\bprevalence\b|\bper\s+capita\b|\brate\b|\bproportion\b|"
+                              r"\bpercentage\b|\bper\s+(?:1,000|1000|thousand)\b|\bshare\s+of\s+"
+                              r"(?:its|the)\s+population\b|\bof\s+(?:its|the)\s+population\b", IC)
+NUMBER_WORDS = re.compile(r"\bnumber\b|\bmost\s+people\b|\babsolute\b|\bin\s+absolute\s+terms\b|"
+                          r"\blargest\s+(?:population|number)\b|\bmillion\b", IC)
+TOP_SHARE = re.compile(rf"\btop\s+({NUM})\s+(?:countries\s+|nations\s+)?(?:together\s+)?"
+                       rf"(?:account(?:ed)?\s+for|hold|held|make\s+up|made\s+up|represent(?:ed)?|"
+                       rf"are\s+home\s+to|were\s+home\s+to)\s+(?:about\s+|around\s+|nearly\s+|"
+                       rf"almost\s+|some\s+|over\s+|more\s+than\s+)?(\d+(?:\.\d+)?)\s*(?:%|per\s*cent|"
+                       rf"percent)", IC)
+SHARE_IN_K = re.compile(rf"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:%|per\s*cent|percent)\s+(?:of\s+(?:all\s+|the\s+)?"
+                        rf"(?:\w+\s+){{0,6}})?(?:live|lived|are|were|is\s+found|found)\s+in\s+"
+                        rf"(?:just\s+|only\s+)?({NUM})\s+countries\b", IC)
+FOLLOWED_BY = re.compile(r"\bfollowed\s+by\b", IC)
+YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+GENERIC_TIER = re.compile(r"^\s*(?:countries|nations|governments|states|"
+                          r"system|scale|designations?)\b", IC)
+TIP_DOC_CONTEXT = re.compile(r"\btrafficking\b|\btip\s+report\b|\bstate\s+department\b|"
+                             r"\btier[\s-]*(?:1|2|3|one|two|three)\b", IC)
+TIP_CONTEXT = re.compile(r"\btrafficking\b|\btip\s+report\b|\bstate\s+department\b|\btier\b|"
+                         r"\bwatch[\s-]*list\b", IC)

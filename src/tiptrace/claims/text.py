@@ -1,0 +1,116 @@
+"""Untrusted text in: decoding, size limits, sentences, the article's date.
+
+Every pattern here is linear: fixed-width look-arounds and no nested quantifiers.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+
+from ..errors import TiptraceError
+
+MAX_BYTES = 5 * 1024 * 1024
+
+
+class TextError(TiptraceError):
+    """The input cannot be read as text, or is too large."""
+
+
+def decode(data: bytes) -> str:
+    if len(data) > MAX_BYTES:
+        raise TextError(f"the text is {len(data):,} bytes; the limit is {MAX_BYTES:,} bytes "
+                        "(split it into smaller parts)")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise TextError(f"invalid UTF-16 text at byte {exc.start}") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise TextError(f"the text is not UTF-8 (byte 0x{data[exc.start]:02x} at offset "
+                        f"{exc.start}); convert it to UTF-8 first") from None
+    return text.replace("\x00", " ")
+
+
+# A sentence ends at . ! ? (optionally followed by closing quotes/brackets) and white space.
+# The look-behind lets a match start only at the first mark of a run ("....."), and the
+# possessive quantifiers never give back, so a long run costs one pass, not a quadratic one.
+_END = re.compile(r"(?<![.!?])[.!?]++[\"'\u201d\u2019)\]]*+\s++|(?<!\n)\n[^\S\n]*+\n\s*+")
+_ABBREV = {"u.s.", "u.n.", "mr.", "mrs.", "ms.", "dr.", "st.", "no.", "vs.", "e.g.", "i.e.",
+           "jan.", "feb.", "mar.", "apr.", "aug.", "sept.", "sep.", "oct.", "nov.", "dec.",
+           "gen.", "sen.", "rep.", "gov.", "prof.", "inc.", "corp.", "co.", "jr.", "sr."}
+MAX_SENTENCE = 3000  # longer runs without a full stop are cut into pieces
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    spans = []
+    start = 0
+    for m in _END.finditer(text):
+        end = m.end()
+        head = text[max(start, m.start() - 6):m.start() + 1].lower().split()
+        if head and head[-1] in _ABBREV and m.group().strip() == ".":
+            continue  # "U.S. State Department" does not end a sentence
+        spans.append((start, end))
+        start = end
+    if start < len(text):
+        spans.append((start, len(text)))
+    out = []
+    for s, e in spans:
+        while e - s > MAX_SENTENCE:
+            out.append((s, s + MAX_SENTENCE))
+            s += MAX_SENTENCE
+        if text[s:e].strip():
+            out.append((s, e))
+    return out
+
+
+def sentence_index(spans: list[tuple[int, int]]):
+    starts = [s for s, _ in spans]
+
+    def find(offset: int) -> int:
+        return max(0, bisect.bisect_right(starts, offset) - 1)
+
+    return find
+
+
+MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june",
+                                      "july", "august", "september", "october", "november",
+                                      "december"], start=1)}
+_ISO = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
+_DOTTED = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)\b")
+_LONG = re.compile(r"\b(\d{1,2}) (January|February|March|April|May|June|July|August|September|"
+                   r"October|November|December),? ((?:19|20)\d\d)\b|\b(January|February|March|"
+                   r"April|May|June|July|August|September|October|November|December) (\d{1,2}),? "
+                   r"((?:19|20)\d\d)\b")
+
+
+def dateline_span(text: str) -> tuple[int, int] | None:
+    head = text[:600]
+    for rx in (_ISO, _DOTTED, _LONG):
+        m = rx.search(head)
+        if m:
+            return m.start(), m.end()
+    return None
+
+
+def article_date(text: str) -> dt.date | None:
+    """A date at the top of the article (dateline), if there is one."""
+    head = text[:600]
+    for rx in (_ISO, _DOTTED, _LONG):
+        m = rx.search(head)
+        if not m:
+            continue
+        try:
+            if rx is _ISO:
+                return dt.date(int(m[1]), int(m[2]), int(m[3]))
+            if rx is _DOTTED:
+                return dt.date(int(m[3]), int(m[2]), int(m[1]))
+            if m[1]:
+                return dt.date(int(m[3]), MONTHS[m[2].lower()], int(m[1]))
+            return dt.date(int(m[6]), MONTHS[m[4].lower()], int(m[5]))
+        except ValueError:
+            continue
+    return None

@@ -1,0 +1,266 @@
+"""Verify claims against the record: supported, imprecise, contradicted or not checkable."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import Any
+
+from ..analysis.rankings import PARTIAL_EDITIONS, rank_rows
+from ..analysis.streaks import streak_from_rows
+from ..record.countries import name_of
+from ..record.schema import TIER_LABELS
+from .extract import Claim
+
+# Release dates used to map an article's date to the report or edition current then.
+GSI_RELEASES = {2013: dt.date(2013, 10, 17), 2014: dt.date(2014, 11, 17),
+                2016: dt.date(2016, 5, 31), 2018: dt.date(2018, 7, 19),
+                2023: dt.date(2023, 5, 24)}
+TIP_RELEASE_MONTH_DAY = (6, 30)  # reports come out around the end of June
+
+
+class RecordIndex:
+    """The record in memory, indexed for claim checking."""
+
+    def __init__(self, tiers, state, gsi, gaps):
+        self.tiers: dict[str, dict[int, str]] = defaultdict(dict)
+        self.tier_rows = defaultdict(list)
+        for r in tiers:
+            self.tiers[r["iso3"]][r["report_year"]] = r["tier"]
+            self.tier_rows[r["iso3"]].append(r)
+        self.state: dict[int, set[str]] = defaultdict(set)
+        for r in state:
+            self.state[r["report_year"]].add(r["iso3"])
+        self.gsi_rows: dict[int, list[dict]] = defaultdict(list)
+        for r in gsi:
+            self.gsi_rows[r["edition"]].append(r)
+        self.years = sorted({y for s in self.tiers.values() for y in s})
+        self.editions = sorted(self.gsi_rows)
+        self.gaps: dict[str, set[int]] = defaultdict(set)
+        for g in gaps:
+            self.gaps[g["iso3"]].add(int(g["report_year"]))
+        self._ranks: dict[tuple[int, str], list[dict]] = {}
+
+    @classmethod
+    def from_store(cls, store) -> RecordIndex:
+        from ..record import packaged
+
+        return cls(store.tiers(), store.state_sponsored(), store.gsi(),
+                   packaged.resource("tip_tiers")["gaps"])
+
+    def ranked(self, edition: int, by: str) -> list[dict]:
+        key = (edition, by)
+        if key not in self._ranks:
+            self._ranks[key] = rank_rows(self.gsi_rows[edition], by)
+        return self._ranks[key]
+
+
+def tip_year_for(date: dt.date | None, years: list[int]) -> tuple[int, str]:
+    if date is None:
+        return years[-1], f"no year or date given: the latest report ({years[-1]}) was used"
+    m, d = TIP_RELEASE_MONTH_DAY
+    y = date.year if (date.month, date.day) >= (m, d) else date.year - 1
+    y = max(min(y, years[-1]), years[0])
+    return y, (f"the {y} report was current on {date.isoformat()} (reports appear around the "
+               "end of June)")
+
+
+def gsi_edition_for(date: dt.date | None, editions: list[int]) -> tuple[int, str]:
+    if date is None:
+        return editions[-1], f"no year or date given: the latest edition ({editions[-1]}) was used"
+    current = [e for e, released in GSI_RELEASES.items() if released <= date and e in editions]
+    if not current:
+        return editions[0], f"no edition was out on {date.isoformat()}; the first was used"
+    e = max(current)
+    return e, f"the {e} edition was current on {date.isoformat()}"
+
+
+def _set(c: Claim, verdict: str, value: Any, explanation: str, rows=None) -> Claim:
+    c.verdict, c.record_value, c.explanation = verdict, value, explanation
+    c.rows = rows or []
+    return c
+
+
+def verify(c: Claim, idx: RecordIndex, date: dt.date | None) -> Claim:
+    if c.kind.startswith("gsi"):
+        if c.year is None:
+            c.year, c.year_basis = gsi_edition_for(date, idx.editions)
+        elif not c.year_basis:
+            c.year_basis = "edition named in the sentence"
+        if c.year not in idx.gsi_rows:
+            return _set(c, "not_checkable", None, f"the record has no GSI {c.year} edition")
+        return GSI_CHECKS[c.kind](c, idx)
+    if c.year is None:
+        c.year, c.year_basis = tip_year_for(date, idx.years)
+    else:
+        c.year_basis = "year named in the sentence"
+    if c.year not in idx.years:
+        return _set(c, "not_checkable", None, f"the record has no {c.year} TIP report")
+    return TIP_CHECKS[c.kind](c, idx)
+
+
+def _tier_row(idx: RecordIndex, iso3: str, year: int) -> list[dict]:
+    return [r for r in idx.tier_rows[iso3] if r["report_year"] == year]
+
+
+def check_tier(c: Claim, idx: RecordIndex) -> Claim:
+    iso3, y, claimed = c.countries[0], c.year, c.params["tier"]
+    actual = idx.tiers[iso3].get(y)
+    rows = _tier_row(idx, iso3, y)
+    who = f"{name_of(iso3)} in the {y} report"
+    if actual is None:
+        why = "a known gap" if y in idx.gaps[iso3] else "not rated"
+        return _set(c, "not_checkable", None, f"the record has no tier for {who} ({why})")
+    label = TIER_LABELS[actual]
+    if c.params.get("negated"):
+        ok = actual != claimed
+        return _set(c, "supported" if ok else "contradicted", actual,
+                    f"{who}: {label}" + ("" if ok else ", which the sentence denies"), rows)
+    prev = c.params.get("previous_tier")
+    if prev is not None:
+        before = idx.tiers[iso3].get(y - 1)
+        if before is not None and before != prev:
+            return _set(c, "contradicted", actual, f"{who}: {label}; in {y - 1}: "
+                        f"{TIER_LABELS[before]}, not {TIER_LABELS[prev]}", rows)
+    if actual == claimed:
+        return _set(c, "supported", actual, f"{who}: {label}", rows)
+    if {actual, claimed} == {"2", "2WL"}:
+        return _set(c, "imprecise", actual, f"{who}: {label} (the Watch List is part of Tier 2 "
+                    "in the statute, but the report lists it separately)", rows)
+    return _set(c, "contradicted", actual, f"{who}: {label}, not {TIER_LABELS[claimed]}", rows)
+
+
+def check_streak(c: Claim, idx: RecordIndex) -> Claim:
+    iso3, y, claimed = c.countries[0], c.year, c.params["tier"]
+    rows = idx.tier_rows[iso3]
+    s = streak_from_rows(iso3, rows, y, idx.gaps[iso3], idx.years[0])
+    if s is None:
+        return _set(c, "not_checkable", None, f"the record has no tier for {name_of(iso3)} in "
+                    f"the {y} report")
+    used = [r for r in rows if s.start <= r["report_year"] <= s.end]
+    if s.tier != claimed:
+        return _set(c, "contradicted", s.tier, f"{name_of(iso3)} was on {TIER_LABELS[s.tier]} "
+                    f"in {y}, not {TIER_LABELS[claimed]}", used)
+    gap_note = (f"; the record has a gap in {s.start - 1}, so the run may be longer"
+                if s.preceded_by == "data gap" else "")
+    if "since" in c.params:
+        since = c.params["since"]
+        if s.start <= since:
+            return _set(c, "supported", s.start, f"{TIER_LABELS[s.tier]} in every report "
+                        f"{s.start}-{s.end}", used)
+        return _set(c, "contradicted" if not gap_note else "not_checkable", s.start,
+                    f"{TIER_LABELS[s.tier]} only since {s.start}{gap_note}", used)
+    n = c.params["length"]
+    if n == s.length:
+        return _set(c, "supported", s.length, f"{s.length} consecutive reports on "
+                    f"{TIER_LABELS[s.tier]} ({s.start}-{s.end})", used)
+    if gap_note and n > s.length:
+        return _set(c, "not_checkable", s.length, f"the record shows {s.length} "
+                    f"({s.start}-{s.end}){gap_note}", used)
+    verdict = "imprecise" if abs(n - s.length) == 1 else "contradicted"
+    return _set(c, verdict, s.length, f"{s.length} consecutive reports on {TIER_LABELS[s.tier]} "
+                f"({s.start}-{s.end}), not {n}", used)
+
+
+def check_state(c: Claim, idx: RecordIndex) -> Claim:
+    y = c.year
+    if y < 2020:
+        return _set(c, "not_checkable", None, "the state-sponsored list starts with the 2020 "
+                    "report")
+    listed = c.countries[0] in idx.state[y]
+    ok = listed == c.params["listed"]
+    state = "on" if listed else "not on"
+    return _set(c, "supported" if ok else "contradicted", listed,
+                f"{name_of(c.countries[0])} is {state} the {y} state-sponsored list")
+
+
+def check_state_count(c: Claim, idx: RecordIndex) -> Claim:
+    y = c.year
+    if y < 2020:
+        return _set(c, "not_checkable", None, "the state-sponsored list starts with the 2020 "
+                    "report")
+    n = len(idx.state[y])
+    ok = n == c.params["count"]
+    return _set(c, "supported" if ok else "contradicted", n,
+                f"the {y} list names {n} governments")
+
+
+def _compare_amount(claimed: float, tol: float, qualifier: str, actual: float) -> str:
+    if qualifier == "over":
+        return "supported" if actual >= claimed else (
+            "imprecise" if actual >= claimed * 0.95 else "contradicted")
+    if qualifier == "under":
+        return "supported" if actual <= claimed else (
+            "imprecise" if actual <= claimed * 1.05 else "contradicted")
+    if qualifier == "nearly" and claimed * 0.9 <= actual <= claimed + tol:
+        return "supported"
+    if abs(actual - claimed) <= tol * 1.0001:
+        return "supported"
+    if qualifier == "about" and abs(actual - claimed) <= 0.05 * claimed:
+        return "supported"
+    if abs(actual - claimed) <= 0.1 * max(claimed, 1e-9):
+        return "imprecise"
+    return "contradicted"
+
+
+def _gsi_row(idx: RecordIndex, edition: int, iso3: str) -> dict | None:
+    return next((r for r in idx.gsi_rows[edition] if r["iso3"] == iso3), None)
+
+
+def check_gsi_value(c: Claim, idx: RecordIndex) -> Claim:
+    field = "est_number" if c.kind == "gsi_number" else "prevalence_per_1000"
+    row = _gsi_row(idx, c.year, c.countries[0])
+    if row is None or row.get(field) is None:
+        return _set(c, "not_checkable", None, f"GSI {c.year} has no {field.replace('_', ' ')} "
+                    f"for {name_of(c.countries[0])}", [row] if row else [])
+    actual = row[field]
+    verdict = _compare_amount(c.params["value"], c.params["tolerance"], c.params["qualifier"],
+                              actual)
+    shown = f"{actual:,.0f}" if field == "est_number" else f"{actual:.1f} per 1,000"
+    return _set(c, verdict, actual, f"GSI {c.year}: {name_of(c.countries[0])} {shown}", [row])
+
+
+def check_gsi_rank(c: Claim, idx: RecordIndex) -> Claim:
+    ranked = idx.ranked(c.year, c.params["by"])
+    r = next((x for x in ranked if x["country"] == c.countries[0]), None)
+    if r is None:
+        return _set(c, "not_checkable", None, f"GSI {c.year} has no {c.params['by']} estimate "
+                    f"for {name_of(c.countries[0])}")
+    note = " (partial edition: ranks among known rows)" if c.year in PARTIAL_EDITIONS else ""
+    ok = r["rank"] == c.params["rank"]
+    return _set(c, "supported" if ok else "contradicted", r["rank"],
+                f"GSI {c.year} by {c.params['by']}: {name_of(c.countries[0])} ranks "
+                f"{r['rank']}{note}", [r])
+
+
+def check_gsi_order(c: Claim, idx: RecordIndex) -> Claim:
+    ranked = idx.ranked(c.year, c.params["by"])
+    pos = {x["country"]: x["rank"] for x in ranked}
+    ranks = [pos.get(i) for i in c.countries]
+    if None in ranks:
+        return _set(c, "not_checkable", ranks, "a named country has no estimate in GSI "
+                    f"{c.year}")
+    ok = ranks == sorted(ranks) and ranks == list(range(ranks[0], ranks[0] + len(ranks)))
+    names = ", ".join(f"{name_of(i)} ({p})" for i, p in zip(c.countries, ranks, strict=True))
+    return _set(c, "supported" if ok else "contradicted", ranks,
+                f"GSI {c.year} ranks by {c.params['by']}: {names}")
+
+
+def check_top_share(c: Claim, idx: RecordIndex) -> Claim:
+    k = c.params["k"]
+    ranked = idx.ranked(c.year, "number")
+    if c.year in PARTIAL_EDITIONS or not ranked or not k:
+        return _set(c, "not_checkable", None, f"GSI {c.year} is only partly known")
+    actual = ranked[min(k, len(ranked)) - 1]["cumulative_share"]
+    diff = abs(actual - c.params["share"])
+    verdict = "supported" if diff <= 0.006 else "imprecise" if diff <= 0.03 else "contradicted"
+    top = ", ".join(name_of(r["country"]) for r in ranked[:k])
+    return _set(c, verdict, round(actual, 4), f"GSI {c.year}: the top {k} ({top}) hold "
+                f"{actual:.1%} of the total", ranked[:k])
+
+
+TIP_CHECKS = {"tier": check_tier, "streak": check_streak, "state_sponsored": check_state,
+              "state_sponsored_count": check_state_count}
+GSI_CHECKS = {"gsi_number": check_gsi_value, "gsi_prevalence": check_gsi_value,
+              "gsi_rank": check_gsi_rank, "gsi_order": check_gsi_order,
+              "gsi_top_share": check_top_share}
