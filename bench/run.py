@@ -103,7 +103,76 @@ def bench_audit(runs: int = 10) -> None:
           f"{statistics.median(times) * 1000:.0f} ms over {runs} (target <= 1 s)")
 
 
-BENCHES = {"record": bench_record, "analysis": bench_analysis, "audit": bench_audit}
+def claims_corpus(target_bytes: int = 2_000_000) -> str:
+    """Paragraphs from the evaluation texts, repeated to about TARGET_BYTES."""
+    import yaml
+
+    items = []
+    for name in ("eval.yaml", "heldout.yaml"):
+        items += yaml.safe_load((ROOT / "tests" / "claims" / name).read_text("utf-8"))
+    texts = [i["text"] for i in items]
+    paragraphs = [" ".join(texts[i:i + 5]) for i in range(0, len(texts), 5)]
+    block = "\n\n".join(paragraphs)
+    return "\n\n".join([block] * max(1, target_bytes // len(block.encode())))
+
+
+def bench_claims(runs: int = 3) -> None:
+    from tiptrace.claims.check import check_text, find_candidates
+    from tiptrace.claims.gazetteer import ACRONYMS, spellings
+    from tiptrace.claims.verify import RecordIndex
+    from tiptrace.record.store import Store
+
+    text = claims_corpus()
+    mb = len(text.encode()) / 1e6
+    with tempfile.TemporaryDirectory() as tmp:
+        index = RecordIndex.from_store(Store.open(str(Path(tmp) / "bench.sqlite")))
+        check_text(text[:10000], index)  # warm caches (automaton, patterns)
+        finding = []
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            _, spans, mentions, _ = find_candidates(text)
+            finding.append(time.perf_counter() - t0)
+        ours = []
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            report = check_text(text, index)
+            ours.append(time.perf_counter() - t0)
+    print("claims (issue 5)")
+    print(f"  corpus: {mb:.2f} MB from the evaluation texts; {len(report['claims'])} claims found")
+    best = min(ours)
+    find = min(finding)
+    print(f"  tiptrace finding stage (sentences + country matching + claim triage): "
+          f"{mb / find:.1f} MB/s ({find:.3f} s, best of {runs})")
+    print(f"  tiptrace full check (find + extract + verify + sourcing): {mb / best:.1f} MB/s "
+          f"({best:.2f} s, best of {runs}); this corpus is nothing but claim sentences")
+    try:
+        import spacy
+    except ImportError:
+        print("  spaCy baseline: not run (pip install spacy, or pip install -e '.[bench]')")
+        return
+    nlp = spacy.blank("en")
+    nlp.max_length = len(text) + 1
+    nlp.add_pipe("sentencizer")
+    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
+    names = {k.rstrip("?"): v.rstrip("?") for k, v in spellings().items()}
+    ruler.add_patterns([{"label": "GPE", "pattern": k, "id": v} for k, v in names.items()] +
+                       [{"label": "GPE", "pattern": k, "id": v} for k, v in ACRONYMS.items()])
+    nlp(text[:10000])
+    base = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        doc = nlp(text)
+        _ = [(e.text, e.ent_id_) for e in doc.ents], [s.start for s in doc.sents]
+        base.append(time.perf_counter() - t0)
+    b = min(base)
+    print(f"  spaCy {spacy.__version__} blank('en') + sentencizer + entity ruler (same gazetteer): "
+          f"{mb / b:.1f} MB/s ({b:.2f} s, best of {runs})")
+    print(f"  ratio, finding stage vs spaCy (same work): {b / find:.1f}x  (target >= 10x)")
+    print(f"  ratio, full check vs spaCy: {b / best:.1f}x")
+
+
+BENCHES = {"record": bench_record, "analysis": bench_analysis, "audit": bench_audit,
+           "claims": bench_claims}
 
 
 def main(argv: list[str]) -> int:

@@ -48,6 +48,9 @@ ADVERSARIAL = [
     "Tier 2 Watch List for the third consecutive year since 2019 " * 2000,
     "\n\n" * 50000,
     "followed by China, " * 10000,
+    "Internationally. " * 30000,
+    "!?" * 50000 + " Tier 3",
+    '."' * 50000,
 ]
 
 

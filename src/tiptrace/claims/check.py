@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from typing import Any
 
@@ -20,8 +21,20 @@ _KEYWORDS = ("tier", "watch", "list", "slavery", "slave", "enslaved", "sponsor",
              "highest", "largest", "prevalence", "special case", "trafficking")
 
 
-def _interesting(folded_sentence: str) -> bool:
-    return any(k in folded_sentence for k in _KEYWORDS)
+_KEYWORD_RE = re.compile("|".join(re.escape(k) for k in (*_KEYWORDS, "alleg", "accus")))
+
+
+def find_candidates(text: str) -> tuple[str, list, dict, list[int]]:
+    """The finding stage: sentences, country mentions per sentence, and the sentences worth a
+    close look (a claim keyword or an allegation word in them)."""
+    folded = fold(text)
+    spans = sentences(text)
+    locate = sentence_index(spans)
+    mentions_by_sentence: dict[int, list] = {}
+    for m in find_countries(text, folded):
+        mentions_by_sentence.setdefault(locate(m.start), []).append(m)
+    candidates = sorted({locate(m.start()) for m in _KEYWORD_RE.finditer(folded)})
+    return folded, spans, mentions_by_sentence, candidates
 
 
 def check_text(text: str | bytes, index: RecordIndex, date: dt.date | None = None) -> dict:
@@ -31,12 +44,7 @@ def check_text(text: str | bytes, index: RecordIndex, date: dt.date | None = Non
     if date is None:
         date = article_date(text)
         date_basis = "dateline at the top of the article" if date else ""
-    folded = fold(text)
-    spans = sentences(text)
-    locate = sentence_index(spans)
-    mentions_by_sentence: dict[int, list] = {}
-    for m in find_countries(text, folded):
-        mentions_by_sentence.setdefault(locate(m.start), []).append(m)
+    folded, spans, mentions_by_sentence, candidates = find_candidates(text)
     doc_gsi = bool(P.GSI_CONTEXT.search(text[:20000]))
     doc_tip = bool(P.TIP_DOC_CONTEXT.search(text[:20000]))
     # Years in the dateline are the article's date, not claims about a year.
@@ -48,10 +56,8 @@ def check_text(text: str | bytes, index: RecordIndex, date: dt.date | None = Non
     claims: list[Claim] = []
     allegations = Counter()
     last_edition: int | None = None
-    for i, (start, end) in enumerate(spans):
-        fs = folded[start:end]
-        if not _interesting(fs) and "alleg" not in fs and "accus" not in fs:
-            continue
+    for i in candidates:
+        start, end = spans[i]
         s = text_for_claims[start:end]
         local = [type(m)(m.start - start, m.end - start, m.iso3, m.text)
                  for m in mentions_by_sentence.get(i, [])]

@@ -42,6 +42,10 @@ def _tier_mentions(s: str, doc_tip: bool) -> list[tuple[int, int, str]]:
 
     Bare 'watch list' and ordinal tiers ('the lowest tier') count only in a text about the TIP
     Report (or with a streak phrase); 'Tier 3 countries' is a generic phrase, not a claim."""
+    low = s.lower()
+    if not ("tier" in low or "watch" in low or "special" in low or "rank" in low
+            or "categor" in low):
+        return []
     found = []
     tip = doc_tip or bool(P.TIP_DOC_CONTEXT.search(s)) or _streak(s) is not None
     for m in P.TIER_WATCH.finditer(s):
@@ -191,17 +195,23 @@ def _qualifier(s: str, start: int) -> str:
 
 
 def gsi_claims(s: str, offset: int, mentions: list[Mention], doc_has_gsi: bool) -> list[Claim]:
-    if not (P.GSI_CONTEXT.search(s) or doc_has_gsi):
+    low = s.lower()
+    has_digit = any(ch.isdigit() for ch in s)
+    if not (has_digit or "first" in low or "highest" in low or "largest" in low
+            or "most" in low or "followed" in low or "rank" in low):
+        return []  # every GSI claim needs a number, a rank or an order
+    gsi_here = bool(P.GSI_CONTEXT.search(s))
+    if not (gsi_here or doc_has_gsi):
         return []
     out: list[Claim] = []
     edition = _gsi_edition(s)
-    sent_gsi = bool(P.GSI_CONTEXT.search(s)) or (
-        doc_has_gsi and bool(P.PREVALENCE_WORDS.search(s) or "index" in s.lower()))
-    for m in P.TOP_SHARE.finditer(s):
+    sent_gsi = gsi_here or (
+        doc_has_gsi and bool(P.PREVALENCE_WORDS.search(s) or "index" in low))
+    for m in (P.TOP_SHARE.finditer(s) if "top" in low else ()):
         out.append(Claim("gsi_top_share", offset, offset + len(s), s, [],
                          {"k": P.number(m.group(1)), "share": float(m.group(2)) / 100,
                           "phrase": m.group(0)}, edition))
-    for m in P.SHARE_IN_K.finditer(s):
+    for m in (P.SHARE_IN_K.finditer(s) if "countries" in low and has_digit else ()):
         out.append(Claim("gsi_top_share", offset, offset + len(s), s, [],
                          {"k": P.number(m.group(2)), "share": float(m.group(1)) / 100,
                           "phrase": m.group(0)}, edition))
@@ -217,25 +227,26 @@ def gsi_claims(s: str, offset: int, mentions: list[Mention], doc_has_gsi: bool) 
         seen.add((kind, c.iso3))
         out.append(Claim(kind, offset, offset + len(s), s, [c.iso3], params, edition))
 
-    for m in P.PER_1000.finditer(s):
+    per_words = "per" in low or "every" in low
+    for m in (P.PER_1000.finditer(s) if per_words and has_digit else ()):
         v, half = _parse_amount(m.group(1), None)
         add("gsi_prevalence", m.start(), {"value": v, "tolerance": half,
                                           "qualifier": _qualifier(s, m.start()),
                                           "phrase": m.group(0)})
-    for m in P.PERCENT_POP.finditer(s):
+    for m in (P.PERCENT_POP.finditer(s) if "population" in low else ()):
         v, half = _parse_amount(m.group(1), None)
         add("gsi_prevalence", m.start(), {"value": v * 10, "tolerance": half * 10,
                                           "qualifier": _qualifier(s, m.start()),
                                           "phrase": m.group(0), "converted": "percent x 10"})
-    for m in P.ONE_IN.finditer(s):
+    for m in (P.ONE_IN.finditer(s) if " in " in low else ()):
         n = P.number(m.group(1))
         if n and sent_gsi:
             add("gsi_prevalence", m.start(), {"value": 1000 / n, "tolerance": 1000 / n * 0.15,
                                               "qualifier": "about", "phrase": m.group(0)})
     if sent_gsi:
-        per = [(m.start(), m.end()) for m in P.PER_1000.finditer(s)]
-        amounts = list(P.PEOPLE.finditer(s))
-        if P.NUMBER_WORDS.search(s):
+        per = [(m.start(), m.end()) for m in P.PER_1000.finditer(s)] if per_words else []
+        amounts = list(P.PEOPLE.finditer(s)) if has_digit else []
+        if has_digit and P.NUMBER_WORDS.search(s):
             amounts += list(P.AMOUNT_AT.finditer(s))
         for m in amounts:
             if any(a <= m.start(1) < b for a, b in per):
@@ -245,7 +256,7 @@ def gsi_claims(s: str, offset: int, mentions: list[Mention], doc_has_gsi: bool) 
                 add("gsi_number", m.start(), {"value": v, "tolerance": half,
                                               "qualifier": _qualifier(s, m.start(1)),
                                               "phrase": m.group(0).strip()})
-        follow = P.FOLLOWED_BY.search(s)
+        follow = P.FOLLOWED_BY.search(s) if "followed" in low else None
         if follow:
             before = [c for c in mentions if c.end <= follow.start()]
             after = [c for c in mentions if c.start >= follow.end()]
@@ -258,7 +269,8 @@ def gsi_claims(s: str, offset: int, mentions: list[Mention], doc_has_gsi: bool) 
             rank = P.number(m.group(1).lower().replace("no.", "").strip())
             if rank and rank < 200:
                 add("gsi_rank", m.start(), {"rank": rank, "by": by, "phrase": m.group(0)})
-        for m in P.SUPERLATIVE.finditer(s):
+        for m in (P.SUPERLATIVE.finditer(s) if not has_digit or "est" in low or "most" in low
+                  else ()):
             if m.group(1).lower() in ("highest", "largest", "most", "greatest", "biggest",
                                       "worst"):
                 if not any(c.kind == "gsi_rank" for c in out):

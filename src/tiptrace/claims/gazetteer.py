@@ -31,19 +31,26 @@ EXTRA = {"north korea": "PRK", "south korea": "KOR", "korea, north": "PRK",
          "the uae": "ARE", "hong kong": "HKG", "macau": "MAC", "taiwan": "TWN"}
 
 
+def _fold_char(ch: str) -> str:
+    if ch in "\u2019\u2018":
+        return "'"
+    base = unicodedata.normalize("NFKD", ch.lower())
+    base = "".join(c for c in base if not unicodedata.combining(c))
+    return base[0] if len(base) == 1 and ord(base[0]) < 128 else " "
+
+
+_FOLD = {i: _fold_char(chr(i)) for i in range(128, 0x250)}
+_FOLD.update({0x2019: "'", 0x2018: "'"})
+
+
 def fold(text: str) -> str:
     """Lower case, accents removed, same length as the input (so offsets stay valid)."""
-    out = []
-    for ch in text.lower():
-        if ord(ch) < 128:
-            out.append(ch)
-            continue
-        base = unicodedata.normalize("NFKD", ch)
-        base = "".join(c for c in base if not unicodedata.combining(c))
-        if ch in "\u2019\u2018":
-            base = "'"
-        out.append(base[:1] if len(base) >= 1 and ord(base[0]) < 128 else " ")
-    return "".join(out)
+    low = text.lower()
+    if len(low) != len(text):  # a few characters lower-case to two ("İ")
+        low = "".join(c.lower()[:1] for c in text)
+    if low.isascii():
+        return low
+    return low.translate(_FOLD)
 
 
 @dataclass(frozen=True)
@@ -58,6 +65,16 @@ class Mention:
 def automaton():
     import ahocorasick
 
+    a = ahocorasick.Automaton()
+    for key, iso3 in spellings().items():
+        a.add_word(key, (len(key), iso3))
+    a.make_automaton()
+    return a
+
+
+@lru_cache(maxsize=1)
+def spellings() -> dict[str, str]:
+    """Folded spelling -> ISO3 (a trailing '?' marks context-dependent ones)."""
     names: dict[str, str] = {}
     for c in all_countries().values():
         for n in (c.name, c.official_name):
@@ -75,11 +92,7 @@ def automaton():
             names[fold(row["alias"])] = row["iso3"]
     names.update(EXTRA)
     names.update(METONYMS)
-    a = ahocorasick.Automaton()
-    for key, iso3 in names.items():
-        a.add_word(key, (len(key), iso3))
-    a.make_automaton()
-    return a
+    return names
 
 
 def _boundary_ok(folded: str, start: int, end: int) -> bool:
@@ -96,23 +109,21 @@ def _boundary_ok(folded: str, start: int, end: int) -> bool:
 
 
 def find_countries(text: str, folded: str | None = None) -> list[Mention]:
-    """Non-overlapping country mentions, longest first, in text order."""
+    """Non-overlapping country mentions (leftmost-longest), in text order."""
     folded = folded if folded is not None else fold(text)
     found: list[Mention] = []
-    for end_idx, (length, iso3) in automaton().iter(folded):
+    for end_idx, (length, iso3) in automaton().iter_long(folded):
         start, end = end_idx - length + 1, end_idx + 1
         if _boundary_ok(folded, start, end):
             found.append(Mention(start, end, iso3, text[start:end]))
-    for m in _ACRONYM_RE.finditer(text):
-        found.append(Mention(m.start(), m.end(), ACRONYMS[m.group(1)], m.group(1)))
-    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
-    out: list[Mention] = []
-    last_end = -1
-    for m in found:
-        if m.start >= last_end:
-            out.append(m)
-            last_end = m.end
-    return _resolve_context(out)
+    if "U" in text or "D" in text or "R" in text or "P" in text:
+        acr = [Mention(m.start(), m.end(), ACRONYMS[m.group(1)], m.group(1))
+               for m in _ACRONYM_RE.finditer(text)]
+        if acr:
+            found = sorted(found + acr, key=lambda m: m.start)
+    if any(m.iso3.endswith("?") for m in found):
+        return _resolve_context(found)
+    return found
 
 
 def _resolve_context(mentions: list[Mention]) -> list[Mention]:

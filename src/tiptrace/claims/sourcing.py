@@ -27,14 +27,22 @@ ALLEGATION = re.compile(r"\b(?:accus\w*|alleg\w*|forced|forcing|traffick(?:ed|in
 _NOT_NAMES = {"The", "This", "That", "It", "He", "She", "They", "We", "A", "An", "In", "On"}
 
 
+_NAMED_HINTS = ("according", " said", " says", " told", " report", " stated", " states",
+                " wrote", " found", " estimat", " announced", " noted")
+_ANON_HINTS = ("source", "anonym", "familiar", "close to", "insider", "knowledge", "it is said",
+               "it is understood", "rumo", "identified", "named")
+
+
 def analyse(sentence: str) -> dict:
+    low = sentence.lower()
     named = None
-    for m in NAMED.finditer(sentence):
+    matches = NAMED.finditer(sentence) if any(h in low for h in _NAMED_HINTS) else ()
+    for m in matches:
         name = (m.group(1) or m.group(2) or "").strip()
         if name and name.split()[0] not in _NOT_NAMES:
             named = name
             break
-    anonymous = bool(ANONYMOUS.search(sentence))
+    anonymous = any(h in low for h in _ANON_HINTS) and bool(ANONYMOUS.search(sentence))
     attribution = "anonymous" if anonymous else "named" if named else "author"
     return {
         "attribution": attribution,

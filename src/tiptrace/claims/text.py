@@ -35,34 +35,39 @@ def decode(data: bytes) -> str:
     return text.replace("\x00", " ")
 
 
-# A sentence ends at . ! ? (optionally followed by closing quotes/brackets) and white space.
-# The look-behind lets a match start only at the first mark of a run ("....."), and the
-# possessive quantifiers never give back, so a long run costs one pass, not a quadratic one.
-_END = re.compile(r"(?<![.!?])[.!?]++[\"'\u201d\u2019)\]]*+\s++|(?<!\n)\n[^\S\n]*+\n\s*+")
-_ABBREV = {"u.s.", "u.n.", "mr.", "mrs.", "ms.", "dr.", "st.", "no.", "vs.", "e.g.", "i.e.",
-           "jan.", "feb.", "mar.", "apr.", "aug.", "sept.", "sep.", "oct.", "nov.", "dec.",
-           "gen.", "sen.", "rep.", "gov.", "prof.", "inc.", "corp.", "co.", "jr.", "sr."}
+# A sentence ends at . ! ? (optionally followed by closing quotes/brackets) and white space, or
+# at a blank line. Fixed-width alternatives and possessive runs keep the scan linear.
+_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*+\s|\n[ \t\r]*+\n")
+# Abbreviations whose full stop does not end a sentence ("U.S. State Department").
+_ABBREV = {"u.s.", "u.n.", "u.k.", "mr.", "mrs.", "ms.", "dr.", "st.", "no.", "vs.", "e.g.",
+           "i.e.", "jan.", "feb.", "mar.", "apr.", "aug.", "sept.", "sep.", "oct.", "nov.",
+           "dec.", "gen.", "sen.", "rep.", "gov.", "prof.", "inc.", "corp.", "co.", "jr.", "sr."}
 MAX_SENTENCE = 3000  # longer runs without a full stop are cut into pieces
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, in one pass."""
     spans = []
     start = 0
     for m in _END.finditer(text):
-        end = m.end()
-        head = text[max(start, m.start() - 6):m.start() + 1].lower().split()
-        if head and head[-1] in _ABBREV and m.group().strip() == ".":
-            continue  # "U.S. State Department" does not end a sentence
-        spans.append((start, end))
-        start = end
+        ms, me = m.span()
+        if text[ms] == "." and ms and text[ms - 1].isalpha() and me == ms + 2:
+            lo = max(0, ms - 6)
+            j = text.rfind(" ", lo, ms)
+            if text[(j if j >= 0 else lo - 1) + 1:ms + 1].lower() in _ABBREV:
+                continue
+        spans.append((start, me))
+        start = me
     if start < len(text):
         spans.append((start, len(text)))
     out = []
     for s, e in spans:
+        while s < e and text[s] in " \n\t\r":  # a sentence starts at its first word
+            s += 1
         while e - s > MAX_SENTENCE:
             out.append((s, s + MAX_SENTENCE))
             s += MAX_SENTENCE
-        if text[s:e].strip():
+        if e > s:
             out.append((s, e))
     return out
 
