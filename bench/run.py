@@ -171,8 +171,127 @@ def bench_claims(runs: int = 3) -> None:
     print(f"  ratio, full check vs spaCy: {b / best:.1f}x")
 
 
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait(url: str, timeout: float = 60) -> None:
+    import urllib.request
+
+    end = time.time() + timeout
+    while time.time() < end:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"server at {url} did not start")
+
+
+def _wrk(url: str, seconds: int, connections: int = 100) -> dict:
+    """Run wrk against a loopback URL; requests/s, p50/p99 latency (ms), errors."""
+    import re
+
+    out = subprocess.run(["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+                         capture_output=True, text=True, check=True).stdout
+
+    def ms(label: str) -> float:
+        m = re.search(rf"^\s*{label}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
+        if not m:
+            return float("nan")
+        v, unit = float(m.group(1)), m.group(2)
+        return v / 1000 if unit == "us" else v * 1000 if unit == "s" else v
+
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    errors = 0
+    m = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    if m:
+        errors += sum(int(g) for g in m.groups())
+    m = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    if m:
+        errors += int(m.group(1))
+    return {"rps": rps, "p50": ms("50"), "p99": ms("99"), "errors": errors}
+
+
+def _rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def bench_web(seconds: int = 10, soak: int = 60) -> None:
+    """tiptrace vs Datasette on the same SQLite data, wrk at 100 connections on loopback."""
+    if not shutil.which("wrk"):
+        print("web (issue 6): not run: needs wrk (apt-get install wrk)")
+        return
+    try:
+        import datasette  # noqa: F401
+    except ImportError:
+        print("web (issue 6): not run: needs datasette (pip install -e '.[bench]')")
+        return
+    from tiptrace.record.store import Store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = str(Path(tmp) / "tiptrace.sqlite")
+        Store.open(db)
+        env = {**os.environ, "TIPTRACE_DB": db}
+        ours_port, ds_port = _free_port(), _free_port()
+        servers = {
+            "tiptrace": subprocess.Popen([sys.executable, "-m", "uvicorn", "tiptrace.web.asgi:app",
+                                          "--port", str(ours_port), "--log-level", "warning",
+                                          "--no-access-log"], env=env),
+            "datasette": subprocess.Popen([sys.executable, "-m", "datasette", "serve", db,
+                                           "--port", str(ds_port), "--immutable", db],
+                                          env=env, stdout=subprocess.DEVNULL,
+                                          stderr=subprocess.DEVNULL),
+        }
+        try:
+            ours = f"http://127.0.0.1:{ours_port}"
+            ds = f"http://127.0.0.1:{ds_port}/tiptrace"
+            _wait(ours + "/healthz")
+            _wait(ds + ".json")
+            cases = {
+                "country history (PRK)": (ours + "/api/v1/countries/PRK/history",
+                                          ds + "/tip_tiers.json?iso3=PRK&_shape=array&_size=max"),
+                "tiers of a year (2024)": (ours + "/api/v1/tiers/2024",
+                                           ds + "/tip_tiers.json?report_year=2024&_shape=array"
+                                                "&_size=max"),
+            }
+            print("web (issue 6): wrk -t1 -c100 (one core for the load, one for the server), one "
+                  "server process each, loopback")
+            for name, (a, b) in cases.items():
+                _wrk(a, 2)
+                _wrk(b, 2)  # warm up both
+                r_ours, r_ds = _wrk(a, seconds), _wrk(b, seconds)
+                print(f"  {name}: tiptrace {r_ours['rps']:.0f} req/s, p50 {r_ours['p50']:.1f} ms, "
+                      f"p99 {r_ours['p99']:.1f} ms | Datasette {r_ds['rps']:.0f} req/s, "
+                      f"p50 {r_ds['p50']:.1f} ms, p99 {r_ds['p99']:.1f} ms | ratio "
+                      f"{r_ours['rps'] / r_ds['rps']:.1f}x (target >= 2x, p99 <= 20 ms)")
+            if soak:
+                pid = servers["tiptrace"].pid
+                start_rss = _rss_mb(pid)
+                samples = []
+                errors = 0
+                for _ in range(max(1, soak // 10)):
+                    r = _wrk(cases["country history (PRK)"][0], 10)
+                    errors += r["errors"]
+                    samples.append(_rss_mb(pid))
+                print(f"  soak {soak} s at 100 connections: {errors} errors; server RSS "
+                      f"{start_rss:.0f} MB before, " + ", ".join(f"{x:.0f}" for x in samples)
+                      + " MB every 10 s (target <= 250 MB, flat after warm-up)")
+        finally:
+            for p in servers.values():
+                p.terminate()
+                p.wait(10)
+
+
 BENCHES = {"record": bench_record, "analysis": bench_analysis, "audit": bench_audit,
-           "claims": bench_claims}
+           "claims": bench_claims, "web": bench_web}
 
 
 def main(argv: list[str]) -> int:

@@ -32,22 +32,66 @@ class Cache:
     """Rendered responses keyed by URL, with strong ETags."""
 
     def __init__(self) -> None:
-        self.items: dict[str, tuple[bytes, str, str]] = {}
+        self.items: dict[str, tuple[bytes, str, str, str | None]] = {}
+        self.gzipped: dict[str, bytes] = {}
 
-    def get_or_build(self, key: str, media: str, build) -> tuple[bytes, str, str]:
+    def get_or_build(self, key: str, media: str, build,
+                     filename: str | None = None) -> tuple[bytes, str, str, str | None]:
         hit = self.items.get(key)
         if hit is None:
             body = build()
             if isinstance(body, str):
                 body = body.encode("utf-8")
             etag = '"' + hashlib.sha1(body).hexdigest()[:20] + '"'
-            hit = (body, etag, media)
+            hit = (body, etag, media, filename)
             if len(self.items) < 5000:  # bounded: the data are finite, URLs are not
                 self.items[key] = hit
         return hit
 
     def clear(self) -> None:
         self.items.clear()
+        self.gzipped.clear()
+
+
+class CachedResponses:
+    """Serve GET requests whose response is already in the cache straight from ASGI, before
+    routing (the same bytes, ETag and headers the route produced)."""
+
+    def __init__(self, app, cache: Cache):
+        self.app = app
+        self.cache = cache
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http" and scope["method"] in ("GET", "HEAD"):
+            key = scope["path"] + "?" + scope["query_string"].decode("latin-1")
+            hit = self.cache.items.get(key)
+            if hit is not None:
+                return await self._serve(key, hit, scope, send)
+        await self.app(scope, receive, send)
+
+    async def _serve(self, key, hit, scope, send):
+        body, etag, media, filename = hit
+        headers = dict(scope["headers"])
+        out = [(b"etag", etag.encode()), (b"cache-control", b"public, max-age=300"),
+               (b"content-type", media.encode()), (b"vary", b"Accept-Encoding")]
+        if headers.get(b"if-none-match") == etag.encode():
+            await send({"type": "http.response.start", "status": 304, "headers": out})
+            await send({"type": "http.response.body", "body": b""})
+            return
+        if b"gzip" in headers.get(b"accept-encoding", b"") and len(body) > 2048:
+            gz = self.cache.gzipped.get(key)
+            if gz is None:
+                import gzip
+
+                gz = self.cache.gzipped[key] = gzip.compress(body, 6)
+            body = gz
+            out.append((b"content-encoding", b"gzip"))
+        if filename:
+            out.append((b"content-disposition", f'attachment; filename="{filename}"'.encode()))
+        out.append((b"content-length", str(len(body)).encode()))
+        await send({"type": "http.response.start", "status": 200, "headers": out})
+        await send({"type": "http.response.body",
+                    "body": b"" if scope["method"] == "HEAD" else body})
 
 
 def _json(data: Any) -> bytes:
@@ -83,13 +127,25 @@ def create_app(db: str | None = None) -> FastAPI:
 
     store = Store.open(db)
     cache = Cache()
+    error = {"content": {"application/json": {"schema": {
+        "type": "object", "required": ["error"], "properties": {
+            "error": {"type": "string"},
+            "suggestions": {"type": "array", "items": {"type": "string"}},
+            "problems": {"type": "array", "items": {"type": "string"}}}}}}}
     app = FastAPI(title="tiptrace API", version="1",
+                  responses={304: {"description": "Not modified (ETag matched)"},
+                             400: {"description": "Bad request", **error},
+                             401: {"description": "A valid API token is required", **error},
+                             404: {"description": "No such country, year or edition", **error},
+                             413: {"description": "Request body too large", **error},
+                             422: {"description": "Invalid input", **error}},
                   description="TIP Report tiers, the state-sponsored list and Global Slavery "
                               "Index estimates, each value with its source.",
                   docs_url=None, redoc_url=None, openapi_url="/api/v1/openapi.json")
     from starlette.middleware.gzip import GZipMiddleware
 
     app.add_middleware(GZipMiddleware, minimum_size=2048)
+    app.add_middleware(CachedResponses, cache=cache)
     app.add_middleware(SecurityHeaders)
     try:
         import swagger_ui_bundle
@@ -122,6 +178,19 @@ def create_app(db: str | None = None) -> FastAPI:
         return templates.TemplateResponse(request, "error.html", {"message": str(exc)},
                                           status_code=_status(exc))
 
+    from fastapi.exceptions import RequestValidationError
+    from starlette.exceptions import HTTPException as StarletteHTTPException
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError):
+        problems = [f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg', '')}"
+                    for e in exc.errors()]
+        return JSONResponse({"error": "invalid request", "problems": problems}, status_code=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        return JSONResponse({"error": str(exc.detail)}, status_code=exc.status_code)
+
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception):
         return JSONResponse({"error": "internal error"}, status_code=500)
@@ -129,7 +198,7 @@ def create_app(db: str | None = None) -> FastAPI:
     def cached(request: Request, build, media: str = "application/json",
                filename: str | None = None) -> Response:
         key = request.url.path + "?" + str(request.url.query)
-        body, etag, media = cache.get_or_build(key, media, build)
+        body, etag, media, _ = cache.get_or_build(key, media, build, filename)
         headers = {"ETag": etag, "Cache-Control": "public, max-age=300"}
         if filename:
             headers["Content-Disposition"] = f'attachment; filename="{filename}"'
