@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from cli_helpers import run_cli
 
 
 @pytest.fixture(scope="session")
@@ -28,15 +28,6 @@ def fresh_store(tmp_path):
     from tiptrace.record.store import Store
 
     return Store.open(str(tmp_path / "own.sqlite"))
-
-
-def run_cli(*args: str, db: str | None = None, stdin: str | None = None):
-    """Run the installed CLI the way a user does (a real process, real exit code)."""
-    env = dict(os.environ)
-    if db:
-        env["TIPTRACE_DB"] = db
-    return subprocess.run([sys.executable, "-m", "tiptrace", *args], capture_output=True,
-                          text=True, env=env, input=stdin, timeout=120)
 
 
 @pytest.fixture()

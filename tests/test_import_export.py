@@ -6,7 +6,7 @@ import json
 import pandas as pd
 import pytest
 
-from conftest import run_cli
+from cli_helpers import run_cli
 from tiptrace.errors import ValidationError
 from tiptrace.record.exporter import export
 from tiptrace.record.importer import import_file

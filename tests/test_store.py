@@ -4,7 +4,7 @@ import sqlite3
 
 import pytest
 
-from conftest import run_cli
+from cli_helpers import run_cli
 from tiptrace.errors import StoreError
 from tiptrace.record import packaged
 from tiptrace.record.store import SCHEMA_VERSION, Store
