@@ -368,21 +368,16 @@ def check(file: str = typer.Argument(..., help="Article file, or - for standard 
           fmt: str = typer.Option("text", "--format", "-f", help="text, json, markdown or html."),
           as_json: bool = JsonOption) -> None:
     """Find the checkable claims in an article and verify them against the record."""
-    import datetime as dt
     from pathlib import Path
 
     from .claims.check import check as run_check
     from .claims.report import RENDERERS
+    from .claims.text import parse_date
 
     fmt = "json" if as_json else fmt
     if fmt not in RENDERERS:
         raise TiptraceError(f"--format must be one of {', '.join(RENDERERS)}, not {fmt!r}.")
-    when = None
-    if date:
-        try:
-            when = dt.date.fromisoformat(date)
-        except ValueError:
-            raise TiptraceError(f"--date {date!r} is not a date like 2024-07-01.") from None
+    when = parse_date(date)
     if file == "-":
         data = sys.stdin.buffer.read()
     else:

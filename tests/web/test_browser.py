@@ -3,11 +3,6 @@ click a country, its timeline, a CSV download. Screenshots go to the test's tmp 
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 
 import pytest
 
@@ -18,23 +13,8 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.fixture(scope="module")
-def server(db_path):
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {**os.environ, "TIPTRACE_DB": str(db_path)}
-    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "tiptrace.web.asgi:app",
-                             "--port", str(port), "--log-level", "warning"], env=env)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(url + "/healthz", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.2)
-    yield url
-    proc.terminate()
-    proc.wait(10)
+def server(live_server):
+    return live_server
 
 
 @pytest.fixture(scope="module")

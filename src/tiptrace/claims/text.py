@@ -92,6 +92,16 @@ _LONG = re.compile(r"\b(\d{1,2}) (January|February|March|April|May|June|July|Aug
                    r"((?:19|20)\d\d)\b")
 
 
+def parse_date(value: str | None) -> dt.date | None:
+    """A YYYY-MM-DD date given by the user (--date, ?date=), or a clear error."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise TextError(f"date {value!r} is not a date like 2024-07-01") from None
+
+
 def dateline_span(text: str) -> tuple[int, int] | None:
     head = text[:600]
     for rx in (_ISO, _DOTTED, _LONG):

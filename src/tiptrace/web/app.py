@@ -321,19 +321,14 @@ def create_app(db: str | None = None) -> FastAPI:
     async def api_check(request: Request, date: str | None = Query(None, max_length=10),
                         format: str = "json"):
         """POST the article text (UTF-8, at most 2 MB); get the claim-check report."""
-        import datetime as dt
-
         from ..claims.check import check_text
         from ..claims.report import RENDERERS, as_json
 
         if format not in ("json", "html"):
             raise NoDataError("format must be json or html")
-        when = None
-        if date:
-            try:
-                when = dt.date.fromisoformat(date)
-            except ValueError:
-                raise NoDataError(f"date {date!r} is not YYYY-MM-DD") from None
+        from ..claims.text import parse_date
+
+        when = parse_date(date)
         body = await request.body()
         report = check_text(body, record_index(), when)
         if format == "html":
