@@ -33,7 +33,8 @@ def find_candidates(text: str) -> tuple[str, list, dict, list[int]]:
     mentions_by_sentence: dict[int, list] = {}
     for m in find_countries(text, folded):
         mentions_by_sentence.setdefault(locate(m.start), []).append(m)
-    candidates = sorted({locate(m.start()) for m in _KEYWORD_RE.finditer(folded)})
+    search = _KEYWORD_RE.search
+    candidates = [i for i, (s, e) in enumerate(spans) if search(folded, s, e)]
     return folded, spans, mentions_by_sentence, candidates
 
 

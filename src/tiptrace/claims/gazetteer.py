@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..record.countries import _read_aliases, all_countries
 
@@ -53,8 +53,7 @@ def fold(text: str) -> str:
     return low.translate(_FOLD)
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
     start: int
     end: int
     iso3: str
@@ -112,10 +111,15 @@ def find_countries(text: str, folded: str | None = None) -> list[Mention]:
     """Non-overlapping country mentions (leftmost-longest), in text order."""
     folded = folded if folded is not None else fold(text)
     found: list[Mention] = []
+    n = len(folded)
+    append = found.append
     for end_idx, (length, iso3) in automaton().iter_long(folded):
         start, end = end_idx - length + 1, end_idx + 1
-        if _boundary_ok(folded, start, end):
-            found.append(Mention(start, end, iso3, text[start:end]))
+        # Inlined word-boundary test (this loop is the hot path of the finding stage).
+        if (start and folded[start - 1].isalnum()) or (
+                end < n and folded[end].isalnum() and not _boundary_ok(folded, start, end)):
+            continue
+        append(Mention(start, end, iso3, text[start:end]))
     if "U" in text or "D" in text or "R" in text or "P" in text:
         acr = [Mention(m.start(), m.end(), ACRONYMS[m.group(1)], m.group(1))
                for m in _ACRONYM_RE.finditer(text)]
