@@ -180,8 +180,11 @@ def apply_verification(rows: list[dict], log: list[dict],
             r = by_key[key]
             r.update(tier="special", source=v["source"], evidence=v["evidence"],
                      quality=v.get("quality") or "primary")
-        elif finding == "auto_downgrade" and key in by_key:
-            by_key[key]["watch_list_rule"] = "auto_downgrade"
+        elif finding in ("auto_downgrade", "waiver") and key in by_key:
+            # What the report (as quoted by the source) says about the placement.
+            by_key[key]["watch_list_rule"] = finding
+            log.append({"iso3": key[0], "report_year": key[1], "change": f"report says {finding}",
+                        "old": "", "new": by_key[key]["tier"], "source": v["source"]})
     return list(by_key.values())
 
 
