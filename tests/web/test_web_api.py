@@ -142,3 +142,12 @@ def test_openapi_documents_versioned_api(client):
     docs = client.get("/docs").text
     assert "/vendor/swagger/swagger-ui-bundle.js" in docs and "cdn" not in docs.lower()
     assert client.get("/vendor/swagger/swagger-ui-bundle.js").status_code == 200
+
+
+def test_check_page_form(client):
+    assert "<textarea" in client.get("/check").text
+    r = client.post("/check", content=b"text=Russia+was+on+Tier+3+in+2015.+%3Cscript%3Ealert(1)"
+                    b"%3C%2Fscript%3E&date=2016-01-01",
+                    headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert r.status_code == 200
+    assert "supported" in r.text and "<script>alert(1)" not in r.text

@@ -413,7 +413,7 @@ def create_app(db: str | None = None) -> FastAPI:
     # -- pages ----------------------------------------------------------------------------
     from . import pages
 
-    pages.register(app, templates, store, cached)
+    pages.register(app, templates, store, cached, record_index)
 
     @app.get("/docs", include_in_schema=False)
     def docs(request: Request):

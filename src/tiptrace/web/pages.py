@@ -26,7 +26,8 @@ def _bin(value: float | None) -> tuple[str, str] | None:
     return None
 
 
-def register(app: FastAPI, templates: Jinja2Templates, store: Store, cached) -> None:
+def register(app: FastAPI, templates: Jinja2Templates, store: Store, cached,
+             record_index) -> None:
     from ..analysis import queries as aq
     from ..record import packaged
     from ..record import queries as rq
@@ -122,6 +123,24 @@ def register(app: FastAPI, templates: Jinja2Templates, store: Store, cached) -> 
                 "tiers": rq.tiers_for_year(store, y, tier), "colours": TIER_COLOURS})
 
         return cached(request, build, "text/html; charset=utf-8")
+
+    @app.get("/check", include_in_schema=False)
+    def check_form(request: Request):
+        return templates.TemplateResponse(request, "check.html", {"text": "", "report": None})
+
+    @app.post("/check", include_in_schema=False)
+    async def check_page(request: Request):
+        from urllib.parse import parse_qs
+
+        from ..claims.check import check_text
+        from ..claims.text import decode, parse_date
+
+        form = parse_qs(decode(await request.body()), max_num_fields=10)
+        text = form.get("text", [""])[0]
+        date = form.get("date", [""])[0]
+        report = check_text(text, record_index(), parse_date(date))
+        return templates.TemplateResponse(request, "check.html",
+                                          {"text": text, "date": date, "report": report})
 
     @app.get("/go", include_in_schema=False)
     def go(q: str = Query("", max_length=100)):
