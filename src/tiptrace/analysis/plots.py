@@ -36,7 +36,7 @@ def tier_timeline(history: dict[str, Any], streak: Any | None = None):
     """One country's tier per report year; gaps shown as gaps; the current streak shaded."""
     plt = _plt()
     fig, ax = plt.subplots(figsize=(9, 3.2))
-    years = [r for r in history["years"]]
+    years = history["years"]
     for r in years:
         t = r["tier"]
         if t is None:

@@ -424,7 +424,3 @@ def create_app(db: str | None = None) -> FastAPI:
         return {"ok": True, "countries": len(all_countries())}
 
     return app
-
-
-def html(text: str) -> HTMLResponse:
-    return HTMLResponse(text)
