@@ -24,15 +24,6 @@ def test_enough_spot_checks():
 @pytest.mark.parametrize("check", CHECKS, ids=_id)
 def test_spot_check(store, check):
     kind = check["kind"]
-    if check.get("xfail_gap"):
-        # A value verified in the report that the record still lacks: it must be listed as a gap,
-        # and once it is filled, it must equal the verified value.
-        rows = store.tiers(year=check["year"], iso3=resolve(check["country"]))
-        if not rows:
-            from tiptrace.record.queries import gap_years
-
-            assert check["year"] in gap_years(resolve(check["country"]))
-            return
     if kind == "tier":
         rows = store.tiers(year=check["year"], iso3=resolve(check["country"]))
         assert [r["tier"] for r in rows] == [check["expect"]]
