@@ -286,9 +286,9 @@ def build_gsi() -> list[dict]:
 
 
 def tier_gaps(rows: list[dict], not_rated: list[dict]) -> list[dict]:
-    """Cells the record cannot fill: a country rated the year before with no row this year, or a
-    year inside the span of a country's ratings with no row. Cells reviewed as 'not rated' are not
-    gaps."""
+    """Cells the record cannot fill: a country rated in one of the two previous reports with no row
+    this year, or a year inside the span of a country's ratings with no row. Cells reviewed as
+    'not rated' are not gaps."""
     by_year: dict[int, set[str]] = defaultdict(set)
     span: dict[str, list[int]] = {}
     for r in rows:
@@ -300,8 +300,9 @@ def tier_gaps(rows: list[dict], not_rated: list[dict]) -> list[dict]:
     gaps = []
     for y in range(FIRST_REPORT_YEAR, LAST_REPORT_YEAR + 1):
         inside = {c for c, (lo, hi) in span.items() if lo < y < hi}
-        # The report rarely drops a country: last year's countries are expected too.
-        expected = by_year.get(y - 1, set()) | inside
+        # The report rarely drops a country: the countries of the last two reports are expected
+        # too (two, so that a country missing from both of the latest reports still shows).
+        expected = by_year.get(y - 1, set()) | by_year.get(y - 2, set()) | inside
         for iso3 in sorted(expected - by_year[y]):
             if (iso3, y) not in reviewed:
                 gaps.append({"iso3": iso3, "report_year": y})

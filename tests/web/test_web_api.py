@@ -86,21 +86,25 @@ def test_writes_need_a_token(client, tmp_path):
 def test_token_import_round_trip(tmp_path):
     from fastapi.testclient import TestClient
 
+    from tiptrace.record.packaged import resource
     from tiptrace.record.store import Store
     from tiptrace.web.app import create_app
 
+    # A cell the record lists as a gap, so the import visibly adds it.
+    gap = resource("tip_tiers")["gaps"][-1]
+    iso3, year = gap["iso3"], gap["report_year"]
     db = str(tmp_path / "w.sqlite")
     token = Store.open(db).create_token("newsroom")
     client = TestClient(create_app(db))
-    before = client.get("/api/v1/countries/USA/history").json()
-    assert 2011 not in {y["report_year"] for y in before["years"] if y["tier"]}
-    body = "iso3,report_year,tier,source\nUSA,2011,1,https://example.org/2011-report\n"
+    before = client.get(f"/api/v1/countries/{iso3}/history").json()
+    assert year not in {y["report_year"] for y in before["years"] if y["tier"]}
+    body = f"iso3,report_year,tier,source\n{iso3},{year},2,https://example.org/{year}-report\n"
     r = client.post("/api/v1/import", params={"filename": "x.csv"}, content=body.encode(),
                     headers={"Authorization": f"Bearer {token}"})
     assert r.status_code == 200, r.text
-    after = client.get("/api/v1/countries/USA/history").json()  # cache was cleared
-    assert {y["report_year"]: y["tier"] for y in after["years"]}[2011] == "1"
-    bad = "iso3,report_year,tier,source\nUSA,2011,7,x\n"
+    after = client.get(f"/api/v1/countries/{iso3}/history").json()  # cache was cleared
+    assert {y["report_year"]: y["tier"] for y in after["years"]}[year] == "2"
+    bad = f"iso3,report_year,tier,source\n{iso3},{year},7,x\n"
     r = client.post("/api/v1/import", params={"filename": "x.csv"}, content=bad.encode(),
                     headers={"Authorization": f"Bearer {token}"})
     assert r.status_code == 422 and "column tier" in json.dumps(r.json()["problems"])

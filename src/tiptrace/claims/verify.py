@@ -17,6 +17,13 @@ GSI_RELEASES = {2013: dt.date(2013, 10, 17), 2014: dt.date(2014, 11, 17),
                 2016: dt.date(2016, 5, 31), 2018: dt.date(2018, 7, 19),
                 2023: dt.date(2023, 5, 24)}
 TIP_RELEASE_MONTH_DAY = (6, 30)  # reports come out around the end of June
+# Reports that came out far from the end of June. The 2025 report was released on 29 September
+# 2025 (State Department press statement "On the Release of the 2025 Trafficking in Persons Report").
+TIP_RELEASES = {2025: dt.date(2025, 9, 29)}
+
+
+def tip_release(year: int) -> dt.date:
+    return TIP_RELEASES.get(year, dt.date(year, *TIP_RELEASE_MONTH_DAY))
 
 
 class RecordIndex:
@@ -58,11 +65,11 @@ class RecordIndex:
 def tip_year_for(date: dt.date | None, years: list[int]) -> tuple[int, str]:
     if date is None:
         return years[-1], f"no year or date given: the latest report ({years[-1]}) was used"
-    m, d = TIP_RELEASE_MONTH_DAY
-    y = date.year if (date.month, date.day) >= (m, d) else date.year - 1
+    y = date.year if date >= tip_release(date.year) else date.year - 1
     y = max(min(y, years[-1]), years[0])
-    return y, (f"the {y} report was current on {date.isoformat()} (reports appear around the "
-               "end of June)")
+    when = ("it came out on " + TIP_RELEASES[y].isoformat() if y in TIP_RELEASES
+            else "reports appear around the end of June")
+    return y, f"the {y} report was current on {date.isoformat()} ({when})"
 
 
 def gsi_edition_for(date: dt.date | None, editions: list[int]) -> tuple[int, str]:
