@@ -130,7 +130,7 @@ def bench_claims(runs: int = 3) -> None:
         finding = []
         for _ in range(runs):
             t0 = time.perf_counter()
-            _, spans, mentions, _ = find_candidates(text)
+            _, spans, hits, _ = find_candidates(text)
             finding.append(time.perf_counter() - t0)
         ours = []
         for _ in range(runs):

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections import Counter
 from typing import Any
 
 from . import patterns as P
 from .extract import Claim, gsi_claims, state_claims, tier_claims
-from .gazetteer import find_countries, fold
+from .gazetteer import country_hits, fold, mentions
 from .sourcing import analyse
-from .text import article_date, dateline_span, decode, sentence_index, sentences
+from .text import article_date, dateline_span, decode, sentences
 from .verify import RecordIndex, verify
 
 # Keywords that make a sentence worth a close look (checked on the folded sentence).
@@ -21,21 +22,37 @@ _KEYWORDS = ("tier", "watch", "list", "slavery", "slave", "enslaved", "sponsor",
              "highest", "largest", "prevalence", "special case", "trafficking")
 
 
-_KEYWORD_RE = re.compile("|".join(re.escape(k) for k in (*_KEYWORDS, "alleg", "accus")))
+def _any_of(words) -> str:
+    """A regex matching any of WORDS, written as a trie ("t(?:ier|op )") so that the engine tries
+    one branch per position instead of every word."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        if "" in node:  # a shorter word already matches: nothing longer is needed
+            return ""
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items())]
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return emit(trie)
 
 
-def find_candidates(text: str) -> tuple[str, list, dict, list[int]]:
-    """The finding stage: sentences, country mentions per sentence, and the sentences worth a
-    close look (a claim keyword or an allegation word in them)."""
+_KEYWORD_RE = re.compile(_any_of((*_KEYWORDS, "alleg", "accus")))
+
+
+def find_candidates(text: str) -> tuple[str, list, list, list[int]]:
+    """The finding stage: sentences, country mentions (as gazetteer.country_hits, in text order),
+    and the sentences worth a close look (a claim keyword or an allegation word in them)."""
     folded = fold(text)
-    spans = sentences(text)
-    locate = sentence_index(spans)
-    mentions_by_sentence: dict[int, list] = {}
-    for m in find_countries(text, folded):
-        mentions_by_sentence.setdefault(locate(m.start), []).append(m)
+    spans = sentences(text, folded)
+    hits = country_hits(text, folded)
     search = _KEYWORD_RE.search
     candidates = [i for i, (s, e) in enumerate(spans) if search(folded, s, e)]
-    return folded, spans, mentions_by_sentence, candidates
+    return folded, spans, hits, candidates
 
 
 def check_text(text: str | bytes, index: RecordIndex, date: dt.date | None = None) -> dict:
@@ -45,7 +62,8 @@ def check_text(text: str | bytes, index: RecordIndex, date: dt.date | None = Non
     if date is None:
         date = article_date(text)
         date_basis = "dateline at the top of the article" if date else ""
-    folded, spans, mentions_by_sentence, candidates = find_candidates(text)
+    folded, spans, hits, candidates = find_candidates(text)
+    hit_ends = [h[0] for h in hits]
     doc_gsi = bool(P.GSI_CONTEXT.search(text[:20000]))
     doc_tip = bool(P.TIP_DOC_CONTEXT.search(text[:20000]))
     # Years in the dateline are the article's date, not claims about a year.
@@ -59,9 +77,10 @@ def check_text(text: str | bytes, index: RecordIndex, date: dt.date | None = Non
     last_edition: int | None = None
     for i in candidates:
         start, end = spans[i]
-        s = text_for_claims[start:end]
-        local = [type(m)(m.start - start, m.end - start, m.iso3, m.text)
-                 for m in mentions_by_sentence.get(i, [])]
+        s = text_for_claims[start:end].rstrip()  # a span ends with the white space after it
+        end = start + len(s)
+        lo, hi = bisect_left(hit_ends, start), bisect_left(hit_ends, end)
+        local = mentions(text, hits[lo:hi], offset=start)
         found = state_claims(s, start, local)
         found += tier_claims(s, start, local, doc_tip) if not found or P.TIER_NUM.search(s) or \
             P.TIER_WATCH.search(s) else []

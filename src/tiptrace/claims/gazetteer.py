@@ -16,7 +16,8 @@ from ..record.countries import _read_aliases, all_countries
 
 ACRONYMS = {"DPRK": "PRK", "DRC": "COD", "UAE": "ARE", "UK": "GBR", "U.K.": "GBR", "US": "USA",
             "U.S.": "USA", "USA": "USA", "ROK": "KOR", "PRC": "CHN"}
-_ACRONYM_RE = re.compile(r"(?<![\w.])(DPRK|DRC|UAE|USA|U\.S\.|U\.K\.|UK|US|ROK|PRC)(?![\w])")
+# No look-behind: a pattern of plain alternatives is scanned fast; boundaries are checked after.
+_ACRONYM_RE = re.compile(r"DPRK|DRC|UAE|USA|U\.S\.|U\.K\.|UK|US|ROK|PRC")
 METONYMS = {"pyongyang": "PRK", "seoul": "KOR", "beijing": "CHN", "moscow": "RUS",
             "the kremlin": "RUS", "tehran": "IRN", "minsk": "BLR", "havana": "CUB",
             "asmara": "ERI", "ashgabat": "TKM", "naypyidaw": "MMR", "damascus": "SYR",
@@ -66,7 +67,11 @@ def automaton():
 
     a = ahocorasick.Automaton()
     for key, iso3 in spellings().items():
-        a.add_word(key, (len(key), iso3))
+        a.add_word(key, (len(key) - 1, iso3))
+        if key.endswith("a") and not iso3.endswith("?"):
+            # Demonyms and plurals of names ending in -a: "Russian", "Cubans".
+            for suffix in ("n", "ns"):
+                a.add_word(key + suffix, (len(key) - 1 + len(suffix), iso3))
     a.make_automaton()
     return a
 
@@ -94,50 +99,55 @@ def spellings() -> dict[str, str]:
     return names
 
 
-def _boundary_ok(folded: str, start: int, end: int) -> bool:
-    if start > 0 and (folded[start - 1].isalnum()):
-        return False
-    if end < len(folded) and folded[end].isalnum():
-        # "Russian", "Cubans", "Syria's": demonyms and plurals of names ending in -a.
-        nxt = folded[end:end + 3]
-        if folded[end - 1] == "a" and (nxt.startswith("n ") or nxt.startswith("ns")
-                                       or nxt[:1] == "n" and not nxt[1:2].isalnum()):
-            return True
-        return False
-    return True
+# Every byte that is not an ASCII letter or digit becomes a space: a word boundary test is then
+# one comparison per side. bytes.translate does this for the whole text in C.
+_WORD_BYTES = bytes(c if chr(c).isascii() and chr(c).isalnum() else 32 for c in range(256))
+
+
+def _word_chars(folded: str) -> str:
+    """FOLDED padded with a space at each end, with every non-word character a space."""
+    return (" " + folded + " ").encode("ascii", "replace").translate(_WORD_BYTES).decode("ascii")
+
+
+def country_hits(text: str, folded: str) -> list[tuple[int, int, str]]:
+    """(last index, length - 1, ISO3) of each whole-word country mention, in text order.
+
+    The finding stage's hot path: the automaton runs in C, and a mention becomes a Mention only
+    where a sentence is looked at closely (see mentions()).
+    """
+    words = _word_chars(folded)
+    hits = [(e, k, iso3) for e, (k, iso3) in automaton().iter_long(folded)
+            if words[e - k] == " " and words[e + 2] == " "]
+    acronyms = [(m.end() - 1, m.end() - m.start() - 1, ACRONYMS[m.group()])
+                for m in _ACRONYM_RE.finditer(text) if _acronym_alone(text, m.start(), m.end())]
+    if acronyms:
+        hits += acronyms
+        hits.sort()  # by position: two mentions never end at the same character
+    if "the north" in folded or "the south" in folded:
+        hits = _resolve_context(hits)
+    return hits
+
+
+def _acronym_alone(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isalnum() or before in "_." or after.isalnum() or after == "_")
+
+
+def mentions(text: str, hits, offset: int = 0) -> list[Mention]:
+    """HITS as Mentions, with offsets relative to OFFSET."""
+    return [Mention(e - k - offset, e + 1 - offset, iso3, text[e - k:e + 1])
+            for e, k, iso3 in hits]
 
 
 def find_countries(text: str, folded: str | None = None) -> list[Mention]:
     """Non-overlapping country mentions (leftmost-longest), in text order."""
     folded = folded if folded is not None else fold(text)
-    found: list[Mention] = []
-    n = len(folded)
-    append = found.append
-    for end_idx, (length, iso3) in automaton().iter_long(folded):
-        start, end = end_idx - length + 1, end_idx + 1
-        # Inlined word-boundary test (this loop is the hot path of the finding stage).
-        if (start and folded[start - 1].isalnum()) or (
-                end < n and folded[end].isalnum() and not _boundary_ok(folded, start, end)):
-            continue
-        append(Mention(start, end, iso3, text[start:end]))
-    if "U" in text or "D" in text or "R" in text or "P" in text:
-        acr = [Mention(m.start(), m.end(), ACRONYMS[m.group(1)], m.group(1))
-               for m in _ACRONYM_RE.finditer(text)]
-        if acr:
-            found = sorted(found + acr, key=lambda m: m.start)
-    if any(m.iso3.endswith("?") for m in found):
-        return _resolve_context(found)
-    return found
+    return mentions(text, country_hits(text, folded))
 
 
-def _resolve_context(mentions: list[Mention]) -> list[Mention]:
+def _resolve_context(hits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """'the North' means North Korea only in a text that speaks of Korea; else drop it."""
-    koreas = {m.iso3 for m in mentions} & {"PRK", "KOR"}
-    out = []
-    for m in mentions:
-        if m.iso3.endswith("?"):
-            if koreas:
-                out.append(Mention(m.start, m.end, m.iso3[:-1], m.text))
-            continue
-        out.append(m)
-    return out
+    koreas = {iso3 for _, _, iso3 in hits} & {"PRK", "KOR"}
+    return [(e, k, iso3[:-1] if iso3.endswith("?") else iso3) for e, k, iso3 in hits
+            if koreas or not iso3.endswith("?")]

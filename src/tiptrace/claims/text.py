@@ -5,7 +5,6 @@ Every pattern here is linear: fixed-width look-arounds and no nested quantifiers
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import re
 
@@ -36,49 +35,55 @@ def decode(data: bytes) -> str:
 
 
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) and white space, or
-# at a blank line. Fixed-width alternatives and possessive runs keep the scan linear.
-_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*+\s|\n[ \t\r]*+\n")
+# at a blank line; the white space after it belongs to no sentence. Possessive runs keep the scan
+# linear.
+# Two patterns, each starting with a character class: the regex engine scans for that class fast,
+# where an alternation would be tried at every position.
+_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*+\s\s*+")
+_BLANK_LINE = re.compile(r"\n[ \t\r]*+\n\s*+")
 # Abbreviations whose full stop does not end a sentence ("U.S. State Department").
 _ABBREV = {"u.s.", "u.n.", "u.k.", "mr.", "mrs.", "ms.", "dr.", "st.", "no.", "vs.", "e.g.",
            "i.e.", "jan.", "feb.", "mar.", "apr.", "aug.", "sept.", "sep.", "oct.", "nov.",
            "dec.", "gen.", "sen.", "rep.", "gov.", "prof.", "inc.", "corp.", "co.", "jr.", "sr."}
+# The same abbreviations found in the reversed text, where each begins with its full stop: a
+# pattern that starts with a literal lets the regex engine skip ahead instead of trying every
+# position (this is the hot path of the finding stage).
+_ABBREV_REVERSED = re.compile(r"\.(?<=\s\.)(?:" + "|".join(
+    re.escape(a[:-1][::-1]) for a in sorted(_ABBREV, key=len, reverse=True)) + r")(?![a-z])")
+_LEADING_SPACE = re.compile(r"\s*+")
 MAX_SENTENCE = 3000  # longer runs without a full stop are cut into pieces
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence, in one pass."""
-    spans = []
-    start = 0
-    for m in _END.finditer(text):
-        ms, me = m.span()
-        if text[ms] == "." and ms and text[ms - 1].isalpha() and me == ms + 2:
-            lo = max(0, ms - 6)
-            j = text.rfind(" ", lo, ms)
-            if text[(j if j >= 0 else lo - 1) + 1:ms + 1].lower() in _ABBREV:
-                continue
-        spans.append((start, me))
-        start = me
-    if start < len(text):
-        spans.append((start, len(text)))
-    out = []
-    for s, e in spans:
-        while s < e and text[s] in " \n\t\r":  # a sentence starts at its first word
-            s += 1
-        while e - s > MAX_SENTENCE:
-            out.append((s, s + MAX_SENTENCE))
-            s += MAX_SENTENCE
-        if e > s:
-            out.append((s, e))
-    return out
+def sentences(text: str, folded: str | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each sentence; the end includes the white space that follows it.
 
-
-def sentence_index(spans: list[tuple[int, int]]):
-    starts = [s for s, _ in spans]
-
-    def find(offset: int) -> int:
-        return max(0, bisect.bisect_right(starts, offset) - 1)
-
-    return find
+    FOLDED is the lower-cased text with the same length (gazetteer.fold), if the caller has it.
+    """
+    n = len(text)
+    bounds = [m.span() for m in _END.finditer(text)]
+    if "." in text and bounds:
+        low = folded if folded is not None else text.lower()
+        if len(low) == n:  # a few characters lower-case to two; then no abbreviation check
+            dots = {n - 1 - m.start() for m in _ABBREV_REVERSED.finditer(low[::-1])}
+            if dots:
+                bounds = [b for b in bounds if b[0] not in dots]
+    ends = [e for _, e in bounds]
+    if "\n" in text:
+        blank = [m.end() for m in _BLANK_LINE.finditer(text)]
+        if blank:
+            ends = sorted(set(ends).union(blank))
+    first = _LEADING_SPACE.match(text).end()
+    if ends and ends[0] <= first:
+        ends = [e for e in ends if e > first]
+    if not ends or ends[-1] < n:
+        ends.append(n)
+    spans = list(zip([first, *ends[:-1]], ends, strict=True))
+    if spans and spans[-1][0] >= n:
+        spans.pop()
+    if any(e - s > MAX_SENTENCE for s, e in spans):
+        spans = [(a, min(a + MAX_SENTENCE, e)) for s, e in spans
+                 for a in range(s, e, MAX_SENTENCE)]
+    return spans
 
 
 MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june",
