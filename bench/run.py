@@ -116,9 +116,10 @@ def claims_corpus(target_bytes: int = 2_000_000) -> str:
     return "\n\n".join([block] * max(1, target_bytes // len(block.encode())))
 
 
-def bench_claims(runs: int = 3) -> None:
+def bench_claims(runs: int = 5) -> None:
     from tiptrace.claims.check import check_text, find_candidates
-    from tiptrace.claims.gazetteer import ACRONYMS, spellings
+    from tiptrace.claims.gazetteer import ACRONYMS, country_hits, fold, spellings
+    from tiptrace.claims.text import sentences
     from tiptrace.claims.verify import RecordIndex
     from tiptrace.record.store import Store
 
@@ -127,11 +128,15 @@ def bench_claims(runs: int = 3) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         index = RecordIndex.from_store(Store.open(str(Path(tmp) / "bench.sqlite")))
         check_text(text[:10000], index)  # warm caches (automaton, patterns)
-        finding = []
+        finding, same = [], []
         for _ in range(runs):
             t0 = time.perf_counter()
             _, spans, hits, _ = find_candidates(text)
             finding.append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            folded = fold(text)
+            _ = sentences(text, folded), country_hits(text, folded)
+            same.append(time.perf_counter() - t0)
         ours = []
         for _ in range(runs):
             t0 = time.perf_counter()
@@ -140,8 +145,10 @@ def bench_claims(runs: int = 3) -> None:
     print("claims (issue 5)")
     print(f"  corpus: {mb:.2f} MB from the evaluation texts; {len(report['claims'])} claims found")
     best = min(ours)
-    find = min(finding)
-    print(f"  tiptrace finding stage (sentences + country matching + claim triage): "
+    find, base_work = min(finding), min(same)
+    print(f"  tiptrace sentences + country mentions (the baseline's work): "
+          f"{mb / base_work:.1f} MB/s ({base_work:.3f} s, best of {runs})")
+    print(f"  tiptrace finding stage (the same + claim triage): "
           f"{mb / find:.1f} MB/s ({find:.3f} s, best of {runs})")
     print(f"  tiptrace full check (find + extract + verify + sourcing): {mb / best:.1f} MB/s "
           f"({best:.2f} s, best of {runs}); this corpus is nothing but claim sentences")
@@ -167,7 +174,8 @@ def bench_claims(runs: int = 3) -> None:
     b = min(base)
     print(f"  spaCy {spacy.__version__} blank('en') + sentencizer + entity ruler (same gazetteer): "
           f"{mb / b:.1f} MB/s ({b:.2f} s, best of {runs})")
-    print(f"  ratio, finding stage vs spaCy (same work): {b / find:.1f}x  (target >= 10x)")
+    print(f"  ratio, same work vs spaCy: {b / base_work:.1f}x  (target >= 10x)")
+    print(f"  ratio, finding stage (with triage) vs spaCy: {b / find:.1f}x")
     print(f"  ratio, full check vs spaCy: {b / best:.1f}x")
 
 

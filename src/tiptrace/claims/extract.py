@@ -194,9 +194,12 @@ def _qualifier(s: str, start: int) -> str:
     return "exact"
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def gsi_claims(s: str, offset: int, mentions: list[Mention], doc_has_gsi: bool) -> list[Claim]:
     low = s.lower()
-    has_digit = any(ch.isdigit() for ch in s)
+    has_digit = _DIGIT.search(s) is not None
     if not (has_digit or "first" in low or "highest" in low or "largest" in low
             or "most" in low or "followed" in low or "rank" in low):
         return []  # every GSI claim needs a number, a rank or an order
