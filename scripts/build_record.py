@@ -154,7 +154,9 @@ def apply_verification(rows: list[dict], log: list[dict],
     if not path.exists():
         return rows
     by_key = {(r["iso3"], r["report_year"]): r for r in rows}
-    for v in read_csv(path):
+    # Weakest first, so that where several rows settle a cell the best source is applied last.
+    checks = sorted(read_csv(path), key=lambda v: -QUALITY_ORDER.index(v.get("quality") or "primary"))
+    for v in checks:
         key = (v["iso3"], v["report_year"])
         topic, finding = v["topic"], v["finding"]
         if topic == "special" and finding == "not_rated" and key in by_key:
@@ -364,6 +366,12 @@ def datapackage(tiers, state, gsi, log, not_rated) -> dict:
                 "gaps": gaps,
                 "not_rated_reviewed": not_rated,
                 "weak_rows": weak,
+                # 2003-2008 'special' codes still resting on the research coding alone: a formal
+                # Special Case, or a country the report did not rate (see known_gaps).
+                "special_unchecked": [
+                    {"iso3": r["iso3"], "report_year": int(r["report_year"])} for r in tiers
+                    if r["tier"] == "special" and int(r["report_year"]) <= 2008
+                    and r["quality"] == "dataset"],
                 "known_gaps": notes["tip_known_gaps"],
                 "corrections": log,
             },

@@ -508,13 +508,16 @@ def sources(as_json: bool = JsonOption) -> None:
         if "quality" in res:
             con.print("  rows by quality: " + ", ".join(f"{k} {v}" for k, v in
                                                          res["quality"].items()))
-        if res.get("gaps"):
-            by_year: dict[int, list[str]] = {}
-            for g in res["gaps"]:
-                by_year.setdefault(g["report_year"], []).append(g["iso3"])
-            con.print(f"  [bold]gaps[/bold] ({len(res['gaps'])} cells with no value found):")
-            for y, codes in sorted(by_year.items()):
-                con.print(f"    {y}: {' '.join(codes)}")
+        for key, label in (("gaps", "cells with no value found"),
+                           ("special_unchecked", "2003-2008 'special' codes not yet checked"),
+                           ("weak_rows", "rows resting on a derived or secondary source")):
+            if res.get(key):
+                by_year: dict[int, list[str]] = {}
+                for g in res[key]:
+                    by_year.setdefault(int(g["report_year"]), []).append(g["iso3"])
+                con.print(f"  [bold]{key}[/bold] ({len(res[key])} {label}):")
+                for y, codes in sorted(by_year.items()):
+                    con.print(f"    {y}: {' '.join(codes)}")
         for note in res.get("known_gaps", []):
             con.print(f"  - {note}", markup=False)
     for key, text in pkg["quality_scale"].items():
