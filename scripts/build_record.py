@@ -57,11 +57,12 @@ def classify(source: str, evidence: str) -> str:
         return "dataset"
     if "sure2018" in source:
         return "secondary"  # a student project with undocumented provenance (see NOTES.md)
-    if any(h in source for h in ("state.gov", "ecoi.net", "refworld.org")):
-        return "primary"
+    # Copies first: a Factbook source names the state.gov report page it cites.
     if any(h in source for h in ("factbook", "gvnet.com", "statenewswire", "usembassy.gov",
                                  "regulations.justia", "regulations.vlex", "federalregister")):
         return "copy"
+    if any(h in source for h in ("state.gov", "ecoi.net", "refworld.org")):
+        return "primary"
     return "secondary"
 
 
