@@ -62,3 +62,7 @@ def test_the_north_needs_korea_in_the_text():
 def test_accents_and_aliases():
     assert codes("Côte d'Ivoire, Türkiye and Burma") == [
         ("CIV", "Côte d'Ivoire"), ("TUR", "Türkiye"), ("MMR", "Burma")]
+
+
+def test_one_mention_per_name():
+    assert codes("Workers in the UAE.") == [("ARE", "the UAE")]

@@ -121,8 +121,9 @@ def country_hits(text: str, folded: str) -> list[tuple[int, int, str]]:
     acronyms = [(m.end() - 1, m.end() - m.start() - 1, ACRONYMS[m.group()])
                 for m in _ACRONYM_RE.finditer(text) if _acronym_alone(text, m.start(), m.end())]
     if acronyms:
-        hits += acronyms
-        hits.sort()  # by position: two mentions never end at the same character
+        ends = {e for e, _, _ in hits}  # "the UAE" is already a mention: skip its "UAE"
+        hits += [a for a in acronyms if a[0] not in ends]
+        hits.sort()
     if "the north" in folded or "the south" in folded:
         hits = _resolve_context(hits)
     return hits
