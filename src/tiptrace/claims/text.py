@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from operator import sub
 
 from ..errors import TiptraceError
 
@@ -60,18 +61,19 @@ def sentences(text: str, folded: str | None = None) -> list[tuple[int, int]]:
     FOLDED is the lower-cased text with the same length (gazetteer.fold), if the caller has it.
     """
     n = len(text)
-    bounds = [m.span() for m in _END.finditer(text)]
-    if "." in text and bounds:
+    ends = [m.end() for m in _END.finditer(text)]
+    if "." in text and ends:
         low = folded if folded is not None else text.lower()
         if len(low) == n:  # a few characters lower-case to two; then no abbreviation check
-            dots = {n - 1 - m.start() for m in _ABBREV_REVERSED.finditer(low[::-1])}
-            if dots:
-                bounds = [b for b in bounds if b[0] not in dots]
-    ends = [e for _, e in bounds]
+            # The end a sentence break after each abbreviation's full stop would have had.
+            skip = {_LEADING_SPACE.match(text, n - m.start()).end()
+                    for m in _ABBREV_REVERSED.finditer(low[::-1])}
+            if skip:
+                ends = [e for e in ends if e not in skip]
     if "\n" in text:
-        blank = [m.end() for m in _BLANK_LINE.finditer(text)]
-        if blank:
-            ends = sorted(set(ends).union(blank))
+        blank = {m.end() for m in _BLANK_LINE.finditer(text)}.difference(ends)
+        if blank:  # paragraph breaks that do not follow a full stop
+            ends = sorted([*ends, *blank])
     first = _LEADING_SPACE.match(text).end()
     if ends and ends[0] <= first:
         ends = [e for e in ends if e > first]
@@ -80,7 +82,7 @@ def sentences(text: str, folded: str | None = None) -> list[tuple[int, int]]:
     spans = list(zip([first, *ends[:-1]], ends, strict=True))
     if spans and spans[-1][0] >= n:
         spans.pop()
-    if any(e - s > MAX_SENTENCE for s, e in spans):
+    if spans and max(map(sub, ends, [first, *ends[:-1]])) > MAX_SENTENCE:
         spans = [(a, min(a + MAX_SENTENCE, e)) for s, e in spans
                  for a in range(s, e, MAX_SENTENCE)]
     return spans
