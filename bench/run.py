@@ -162,6 +162,7 @@ def bench_claims(runs: int = 7) -> None:
     text = claims_corpus()
     mb = len(text.encode()) / 1e6
     baseline = _spacy_baseline(text)
+    find_candidates(text)  # warm up: the automaton, the patterns, pyarrow's import
     # Rounds interleave the three so that each round compares them under the same load.
     rounds: list[tuple[float, float, float]] = []
     for _ in range(runs):

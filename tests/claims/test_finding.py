@@ -1,6 +1,6 @@
 """The finding stage: sentence boundaries and country mentions."""
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tiptrace.claims.gazetteer import find_countries
@@ -66,3 +66,51 @@ def test_accents_and_aliases():
 
 def test_one_mention_per_name():
     assert codes("Workers in the UAE.") == [("ARE", "the UAE")]
+
+
+# The fast path (RE2 through pyarrow, for large texts) must give exactly the pure-Python answer.
+PIECES = st.sampled_from(["Tier 3", " ", "  ", "\n", "\n\n", "\n \n", "\t", "\xa0", "\u2003", "\x1c",
+                          ".", "!", "?", '"', "'", ")", "]", "\u201d", "\u2019", "U.S.", "Mr.", "e.g.",
+                          "Inc.", "watch list", "trafficking", "50%", "é", "Russia", "x", "Ab"])
+
+
+def both_paths(monkeypatch, text):
+    from tiptrace.claims import fast
+    from tiptrace.claims.check import find_candidates
+
+    monkeypatch.setattr(fast, "FAST_MIN", 10**12)
+    slow = find_candidates(text)
+    monkeypatch.setattr(fast, "FAST_MIN", 0)
+    return slow, find_candidates(text)
+
+
+@settings(deadline=None)  # the first example imports pyarrow
+@given(st.lists(PIECES, max_size=80).map("".join))
+def test_fast_path_gives_the_same_sentences_and_candidates(text):
+    import pytest
+
+    with pytest.MonkeyPatch.context() as mp:
+        slow, quick = both_paths(mp, text)
+    assert quick[1] == slow[1] and quick[3] == slow[3]
+
+
+def test_fast_path_on_a_large_article(monkeypatch):
+    import yaml
+
+    from tiptrace.claims import fast
+
+    here = __import__("pathlib").Path(__file__).parent
+    texts = [i["text"] for i in yaml.safe_load((here / "eval.yaml").read_text("utf-8"))]
+    article = "\n\n".join(" ".join(texts[i:i + 5]) for i in range(0, len(texts), 5)) * 20
+    assert len(article) > fast.FAST_MIN
+    slow, quick = both_paths(monkeypatch, article)
+    assert quick[1] == slow[1] and quick[3] == slow[3] and len(slow[1]) > 1000
+
+
+def test_fast_path_declines_what_it_cannot_promise():
+    from tiptrace.claims import fast
+
+    big = "A sentence. " * 20000
+    assert fast.break_ends(big + "\x00") is None  # its marker character
+    assert fast.break_ends(big + "\ud800") is None  # a lone surrogate cannot be UTF-8
+    assert fast.break_ends("short. text") is None

@@ -8,6 +8,7 @@ from bisect import bisect_left
 from collections import Counter
 from typing import Any
 
+from . import fast
 from . import patterns as P
 from .extract import Claim, gsi_claims, state_claims, tier_claims
 from .gazetteer import country_hits, fold, mentions
@@ -50,8 +51,10 @@ def find_candidates(text: str) -> tuple[str, list, list, list[int]]:
     folded = fold(text)
     spans = sentences(text, folded)
     hits = country_hits(text, folded)
-    search = _KEYWORD_RE.search
-    candidates = [i for i, (s, e) in enumerate(spans) if search(folded, s, e)]
+    candidates = fast.matching(folded, spans, _KEYWORD_RE.pattern)
+    if candidates is None:
+        search = _KEYWORD_RE.search
+        candidates = [i for i, (s, e) in enumerate(spans) if search(folded, s, e)]
     return folded, spans, hits, candidates
 
 

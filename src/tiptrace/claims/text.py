@@ -10,6 +10,7 @@ import re
 from operator import sub
 
 from ..errors import TiptraceError
+from . import fast
 
 MAX_BYTES = 5 * 1024 * 1024
 
@@ -61,19 +62,22 @@ def sentences(text: str, folded: str | None = None) -> list[tuple[int, int]]:
     FOLDED is the lower-cased text with the same length (gazetteer.fold), if the caller has it.
     """
     n = len(text)
-    ends = [m.end() for m in _END.finditer(text)]
+    ends = fast.break_ends(text)  # None for short texts: then the same breaks found here
+    if ends is None:
+        ends = [m.end() for m in _END.finditer(text)]
+        if "\n" in text:
+            blank = {m.end() for m in _BLANK_LINE.finditer(text)}.difference(ends)
+            if blank:  # paragraph breaks that do not follow a full stop
+                ends = sorted([*ends, *blank])
     if "." in text and ends:
         low = folded if folded is not None else text.lower()
         if len(low) == n:  # a few characters lower-case to two; then no abbreviation check
-            # The end a sentence break after each abbreviation's full stop would have had.
-            skip = {_LEADING_SPACE.match(text, n - m.start()).end()
+            # The break each abbreviation's full stop would make: end -> position after the stop.
+            skip = {_LEADING_SPACE.match(text, n - m.start()).end(): n - m.start()
                     for m in _ABBREV_REVERSED.finditer(low[::-1])}
-            if skip:
-                ends = [e for e in ends if e not in skip]
-    if "\n" in text:
-        blank = {m.end() for m in _BLANK_LINE.finditer(text)}.difference(ends)
-        if blank:  # paragraph breaks that do not follow a full stop
-            ends = sorted([*ends, *blank])
+            if skip:  # ... unless a blank line follows the abbreviation
+                ends = [e for e in ends if e not in skip
+                        or _BLANK_LINE.search(text, skip[e], e)]
     first = _LEADING_SPACE.match(text).end()
     if ends and ends[0] <= first:
         ends = [e for e in ends if e > first]

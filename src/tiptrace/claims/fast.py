@@ -1,0 +1,67 @@
+"""Large texts: the finding stage's regexes run by RE2 through pyarrow.compute.
+
+RE2 scans in C++ and never backtracks, so a 2 MB article is split and triaged without a Python
+step per sentence. The patterns here mean exactly what the `re` patterns in text.py and check.py
+mean (tests/claims/test_finding.py checks both paths give the same answer); every function returns
+None where it cannot promise that, and the caller takes the pure-Python path.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+# Below this many characters the pure-Python path is as fast, and pyarrow need not be imported.
+FAST_MIN = 200_000
+
+# White space as Python's `\s` and str.isspace() see it, spelled out: RE2's `\s` is ASCII only.
+_WS = "[" + "".join(f"\\x{{{c:x}}}" for c in range(0x3001) if chr(c).isspace()) + "]"
+_CLOSERS = "[\"'\\x{201d}\\x{2019})\\]]"
+# The union of text._END and text._BLANK_LINE: a full stop, ! or ? (closing quotes and brackets
+# allowed) before white space, or a blank line; with all the white space that follows.
+_BREAK = f"([.!?]{_CLOSERS}*{_WS}{_WS}*|\\n[ \\t\\r]*\\n{_WS}*)"
+_MARK = "\x00"
+
+
+@lru_cache(maxsize=1)
+def _compute():
+    try:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+    except ImportError:  # pragma: no cover - pyarrow is a dependency; stay correct without it
+        return None
+    return pa, pc
+
+
+def break_ends(text: str) -> list[int] | None:
+    """End offsets of every sentence break in TEXT (text._END and text._BLANK_LINE together)."""
+    if len(text) < FAST_MIN or _MARK in text:
+        return None
+    lib = _compute()
+    if lib is None:
+        return None
+    pa, pc = lib
+    try:
+        arr = pa.array([text], type=pa.large_string())
+    except (UnicodeEncodeError, pa.ArrowInvalid):  # lone surrogates
+        return None
+    # Mark each break's end, split there, and add up the pieces' lengths in code points.
+    marked = pc.replace_substring_regex(arr, pattern=_BREAK, replacement="\\1" + _MARK)
+    pieces = pc.list_flatten(pc.split_pattern(marked, _MARK))
+    ends = pc.cumulative_sum(pc.utf8_length(pieces)).to_pylist()
+    return ends[:-1]  # the last piece is what follows the last break
+
+
+def matching(folded: str, spans: list[tuple[int, int]], pattern: str) -> list[int] | None:
+    """Indices of the SPANS of FOLDED in which PATTERN (a plain alternation of literals, the same
+    in `re` and RE2) occurs."""
+    if len(folded) < FAST_MIN:
+        return None
+    lib = _compute()
+    if lib is None:
+        return None
+    pa, pc = lib
+    try:
+        pieces = pa.array([folded[s:e] for s, e in spans], type=pa.large_string())
+    except (UnicodeEncodeError, pa.ArrowInvalid):
+        return None
+    return pc.indices_nonzero(pc.match_substring_regex(pieces, pattern)).to_pylist()
