@@ -1,4 +1,5 @@
-"""Country mentions in running text, found in one pass with an Aho-Corasick automaton.
+"""Country mentions in running text, found in one pass with an Aho-Corasick automaton
+(ahocorasick-rs, leftmost-longest).
 
 Spellings come from the record's country table (pycountry names plus the aliases the sources
 use). Upper-case acronyms (DPRK, UAE, U.S.) are matched case-sensitively so that "us" is not the
@@ -63,17 +64,21 @@ class Mention(NamedTuple):
 
 @lru_cache(maxsize=1)
 def automaton():
-    import ahocorasick
+    """(matcher, ISO3 of each pattern): leftmost-longest Aho-Corasick over the folded spellings."""
+    import ahocorasick_rs
 
-    a = ahocorasick.Automaton()
+    names: dict[str, str] = {}
     for key, iso3 in spellings().items():
-        a.add_word(key, (len(key) - 1, iso3))
         if key.endswith("a") and not iso3.endswith("?"):
             # Demonyms and plurals of names ending in -a: "Russian", "Cubans".
-            for suffix in ("n", "ns"):
-                a.add_word(key + suffix, (len(key) - 1 + len(suffix), iso3))
-    a.make_automaton()
-    return a
+            names.setdefault(key + "n", iso3)
+            names.setdefault(key + "ns", iso3)
+    names.update(spellings())
+    patterns = list(names)
+    matcher = ahocorasick_rs.AhoCorasick(
+        patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+        implementation=ahocorasick_rs.Implementation.DFA)
+    return matcher, [names[p] for p in patterns]
 
 
 @lru_cache(maxsize=1)
@@ -116,8 +121,10 @@ def country_hits(text: str, folded: str) -> list[tuple[int, int, str]]:
     where a sentence is looked at closely (see mentions()).
     """
     words = _word_chars(folded)
-    hits = [(e, k, iso3) for e, (k, iso3) in automaton().iter_long(folded)
-            if words[e - k] == " " and words[e + 2] == " "]
+    matcher, codes = automaton()
+    # words[s] is the character before a match, words[e + 1] the one after it.
+    hits = [(e - 1, e - 1 - s, codes[p]) for p, s, e in matcher.find_matches_as_indexes(folded)
+            if words[s] == " " and words[e + 1] == " "]
     acronyms = [(m.end() - 1, m.end() - m.start() - 1, ACRONYMS[m.group()])
                 for m in _ACRONYM_RE.finditer(text) if _acronym_alone(text, m.start(), m.end())]
     if acronyms:
