@@ -8,7 +8,6 @@ United States. A few capitals stand for their governments ("Pyongyang said ...")
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
@@ -17,8 +16,6 @@ from ..record.countries import _read_aliases, all_countries
 
 ACRONYMS = {"DPRK": "PRK", "DRC": "COD", "UAE": "ARE", "UK": "GBR", "U.K.": "GBR", "US": "USA",
             "U.S.": "USA", "USA": "USA", "ROK": "KOR", "PRC": "CHN"}
-# No look-behind: a pattern of plain alternatives is scanned fast; boundaries are checked after.
-_ACRONYM_RE = re.compile(r"DPRK|DRC|UAE|USA|U\.S\.|U\.K\.|UK|US|ROK|PRC")
 METONYMS = {"pyongyang": "PRK", "seoul": "KOR", "beijing": "CHN", "moscow": "RUS",
             "the kremlin": "RUS", "tehran": "IRN", "minsk": "BLR", "havana": "CUB",
             "asmara": "ERI", "ashgabat": "TKM", "naypyidaw": "MMR", "damascus": "SYR",
@@ -82,6 +79,16 @@ def automaton():
 
 
 @lru_cache(maxsize=1)
+def acronym_matcher():
+    """Upper-case acronyms, matched case-sensitively in the original text (boundaries after)."""
+    import ahocorasick_rs
+
+    patterns = list(ACRONYMS)
+    return ahocorasick_rs.AhoCorasick(
+        patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest), patterns
+
+
+@lru_cache(maxsize=1)
 def spellings() -> dict[str, str]:
     """Folded spelling -> ISO3 (a trailing '?' marks context-dependent ones)."""
     names: dict[str, str] = {}
@@ -125,8 +132,9 @@ def country_hits(text: str, folded: str) -> list[tuple[int, int, str]]:
     # words[s] is the character before a match, words[e + 1] the one after it.
     hits = [(e - 1, e - 1 - s, codes[p]) for p, s, e in matcher.find_matches_as_indexes(folded)
             if words[s] == " " and words[e + 1] == " "]
-    acronyms = [(m.end() - 1, m.end() - m.start() - 1, ACRONYMS[m.group()])
-                for m in _ACRONYM_RE.finditer(text) if _acronym_alone(text, m.start(), m.end())]
+    found, patterns = acronym_matcher()
+    acronyms = [(e - 1, e - 1 - s, ACRONYMS[patterns[p]])
+                for p, s, e in found.find_matches_as_indexes(text) if _acronym_alone(text, s, e)]
     if acronyms:
         ends = {e for e, _, _ in hits}  # "the UAE" is already a mention: skip its "UAE"
         hits += [a for a in acronyms if a[0] not in ends]
