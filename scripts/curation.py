@@ -1,0 +1,153 @@
+"""Curation helpers for filling the record from the report narratives (development time only).
+
+    python3 scripts/curation.py tasks DIR [--slices N]   # task files from the record's open cells
+    python3 scripts/curation.py merge FILE...            # check rows read by people or helpers, then
+                                                          # append them to data/curation/tip_fills.csv
+
+`tasks` writes DIR/taskK.txt: the gaps, the weak rows and the unchecked 2003-2008 "special" codes
+of the packaged record, each with the tiers around it, split into slices by country (a search for
+one country's narratives usually settles several of its years). data/curation/FILLING.md says how
+to read a narrative and what a row must hold.
+
+`merge` refuses the whole batch if any row is malformed (unknown country, tier or quality, a
+source that is not a URL, missing evidence) or disagrees with the record or with another row for
+the same cell (unless --accept-conflicts, once each has been checked); rebuild with
+scripts/build_record.py afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from tiptrace.errors import UnknownCountryError  # noqa: E402
+from tiptrace.record import packaged  # noqa: E402
+from tiptrace.record.countries import resolve  # noqa: E402
+
+FILLS = ROOT / "data" / "curation" / "tip_fills.csv"
+COLUMNS = ["iso3", "country_name", "report_year", "tier", "source", "evidence", "quality",
+           "waiver_or_auto"]
+TIERS = {"1", "2", "2WL", "3", "special", "not_rated"}
+QUALITIES = {"primary", "copy", "derived", "secondary"}
+
+
+def open_cells() -> list[tuple[str, int, str]]:
+    tip = packaged.resource("tip_tiers")
+    cells = [(g["iso3"], int(g["report_year"]), "gap") for g in tip["gaps"]]
+    cells += [(w["iso3"], int(w["report_year"]), "weak") for w in tip["weak_rows"]]
+    cells += [(s["iso3"], int(s["report_year"]), "special?")
+              for s in tip.get("special_unchecked", [])]
+    return sorted(cells)
+
+
+def tasks(out: Path, slices: int) -> None:
+    rows = {(r["iso3"], int(r["report_year"])): r for r in packaged.read_rows("tip_tiers")}
+    by_country: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for iso3, year, why in open_cells():
+        by_country[iso3].append((year, why))
+    out.mkdir(parents=True, exist_ok=True)
+    countries = sorted(by_country)
+    for k in range(slices):
+        lines = ["iso3,report_year,why,tiers in the record around it (year:tier(quality))"]
+        for iso3 in countries[k::slices]:
+            for year, why in by_country[iso3]:
+                near = " ".join(f"{y}:{rows[(iso3, y)]['tier']}({rows[(iso3, y)]['quality']})"
+                                for y in range(year - 2, year + 3) if (iso3, y) in rows)
+                lines.append(f"{iso3},{year},{why},{near}")
+        (out / f"task{k + 1}.txt").write_text("\n".join(lines) + "\n", "utf-8")
+    print(f"{sum(len(v) for v in by_country.values())} cells of {len(countries)} countries "
+          f"in {slices} task files under {out}")
+
+
+def problems_in(path: Path, rows: list[dict]) -> list[str]:
+    problems = []
+    for n, r in enumerate(rows, start=2):
+        where = f"{path}:{n}"
+        if list(r) != COLUMNS:
+            return [f"{path}: columns must be {','.join(COLUMNS)}"]
+        try:
+            if resolve(r["iso3"]) != r["iso3"]:
+                problems.append(f"{where}: iso3 {r['iso3']!r} is not a record code")
+        except UnknownCountryError as exc:
+            problems.append(f"{where}: {exc}")
+        if not r["report_year"].isdigit() or not 2001 <= int(r["report_year"]) <= 2100:
+            problems.append(f"{where}: report_year {r['report_year']!r}")
+        if r["tier"] not in TIERS:
+            problems.append(f"{where}: tier {r['tier']!r} (one of {sorted(TIERS)})")
+        if r["quality"] not in QUALITIES:
+            problems.append(f"{where}: quality {r['quality']!r} (one of {sorted(QUALITIES)})")
+        if not r["source"].startswith(("http://", "https://")):
+            problems.append(f"{where}: source must be the URL that was read")
+        if not r["evidence"].strip():
+            problems.append(f"{where}: evidence (the phrase that states the tier) is empty")
+        if r["waiver_or_auto"] not in ("", "waiver", "auto_downgrade"):
+            problems.append(f"{where}: waiver_or_auto {r['waiver_or_auto']!r}")
+    return problems
+
+
+def merge(paths: list[Path], accept_conflicts: bool = False) -> int:
+    batch: list[dict] = []
+    problems: list[str] = []
+    for path in paths:
+        with path.open(encoding="utf-8", newline="") as f:
+            rows = list(csv.DictReader(f))
+        problems += problems_in(path, rows)
+        batch += rows
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        print(f"nothing merged: {len(problems)} problems", file=sys.stderr)
+        return 1
+    record = {(r["iso3"], r["report_year"]): r for r in packaged.read_rows("tip_tiers")}
+    with FILLS.open(encoding="utf-8", newline="") as f:
+        earlier = list(csv.DictReader(f))
+    said: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for r in earlier + batch:
+        said[(r["iso3"], r["report_year"])].add(r["tier"])
+    conflicts = 0
+    for r in batch:
+        key = (r["iso3"], r["report_year"])
+        old = record.get(key)
+        if old and old["tier"] != r["tier"]:
+            conflicts += 1
+            print(f"differs from the record: {key} {old['tier']} ({old['quality']}) -> "
+                  f"{r['tier']} ({r['quality']}) {r['source']}")
+        elif len(said[key]) > 1:
+            conflicts += 1
+            print(f"rows disagree: {key} {sorted(said[key])}")
+    if conflicts and not accept_conflicts:
+        print(f"nothing merged: {conflicts} rows disagree; check them against their pages, then "
+              "merge with --accept-conflicts (the better-graded row wins in the build)",
+              file=sys.stderr)
+        return 1
+    with FILLS.open("a", encoding="utf-8", newline="") as f:
+        csv.DictWriter(f, fieldnames=COLUMNS, lineterminator="\n").writerows(batch)
+    print(f"appended {len(batch)} rows to {FILLS}; now run "
+          "python3 scripts/build_record.py")
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    t = sub.add_parser("tasks", help="task files from the record's open cells")
+    t.add_argument("dir", type=Path)
+    t.add_argument("--slices", type=int, default=6)
+    m = sub.add_parser("merge", help="check rows and append them to tip_fills.csv")
+    m.add_argument("files", type=Path, nargs="+")
+    m.add_argument("--accept-conflicts", action="store_true",
+                   help="merge even where rows disagree with the record or each other")
+    args = parser.parse_args(argv)
+    if args.command == "tasks":
+        tasks(args.dir, args.slices)
+        return 0
+    return merge(args.files, args.accept_conflicts)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
