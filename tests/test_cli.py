@@ -55,6 +55,16 @@ def test_tiers_for_year_with_tier_filter(cli):
     assert rows_wl and all(r["tier"] == "2WL" for r in rows_wl)
 
 
+def test_tiers_says_when_a_year_is_incomplete(cli):
+    from tiptrace.record.queries import gap_countries
+
+    missing = gap_countries(2025)
+    assert missing  # the 2025 report is only partly in the stored narratives
+    out = cli("tiers", "--year", "2025").stdout
+    assert f"Not complete: {len(missing)} countries" in out and missing[0] in out
+    assert "Not complete" not in cli("tiers", "--year", "2015").stdout
+
+
 def test_gsi_rank_json_rows(cli):
     rows = json.loads(cli("gsi", "rank", "--edition", "2016", "--by", "number", "--top", "5",
                           "--json").stdout)

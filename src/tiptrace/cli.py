@@ -114,6 +114,10 @@ def tiers(year: int = typer.Option(..., "--year", "-y", help="Report year."),
            ["ISO3", "Country", "Tier", "Quality", "Source"],
            [[r["country"], r["name"], r["tier"], r["quality"], r["source"]] for r in rows],
            caption=f"{len(rows)} countries")
+    missing = set(queries.gap_countries(year)) - {r["country"] for r in rows}
+    if missing:
+        typer.echo(f"Not complete: {len(missing)} countries expected in this report have no value "
+                   f"in the record ({' '.join(sorted(missing))}); `tiptrace sources` lists every gap.")
 
 
 @app.command()

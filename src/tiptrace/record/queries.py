@@ -18,6 +18,12 @@ def gap_years(iso3: str) -> set[int]:
     return {g["report_year"] for g in packaged.resource("tip_tiers")["gaps"] if g["iso3"] == iso3}
 
 
+def gap_countries(year: int) -> list[str]:
+    """Countries the record expects in this report but has no value for (from the data package)."""
+    return sorted(g["iso3"] for g in packaged.resource("tip_tiers")["gaps"]
+                  if int(g["report_year"]) == year)
+
+
 def check_year(store: Store, year: int) -> None:
     years = store.report_years()
     if year not in years:
