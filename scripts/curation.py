@@ -29,12 +29,14 @@ sys.path.insert(0, str(ROOT / "src"))
 from tiptrace.errors import UnknownCountryError  # noqa: E402
 from tiptrace.record import packaged  # noqa: E402
 from tiptrace.record.countries import resolve  # noqa: E402
+from tiptrace.record.schema import QUALITY_ORDER  # noqa: E402
+from tiptrace.record.schema import TIERS as SCHEMA_TIERS  # noqa: E402
 
 FILLS = ROOT / "data" / "curation" / "tip_fills.csv"
 COLUMNS = ["iso3", "country_name", "report_year", "tier", "source", "evidence", "quality",
            "waiver_or_auto"]
-TIERS = {"1", "2", "2WL", "3", "special", "not_rated"}
-QUALITIES = {"primary", "copy", "derived", "secondary"}
+TIERS = {*SCHEMA_TIERS, "not_rated"}  # not_rated: the report did not rate the country
+QUALITIES = set(QUALITY_ORDER) - {"dataset"}  # a research coding is never read by hand
 
 
 def open_cells() -> list[tuple[str, int, str]]:

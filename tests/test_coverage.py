@@ -101,21 +101,29 @@ def test_package_does_not_read_shared_folder():
         assert "shared/data" not in text and "../shared" not in text, path
 
 
+TIER_OF = {(r["iso3"], int(r["report_year"])): r["tier"] for r in TIP}
+
+
+def narrative_statements(pattern: str):
+    """(row, match) for each row read from a report's own text whose evidence matches PATTERN."""
+    import re
+
+    said = re.compile(pattern, re.I)
+    for r in TIP:
+        m = said.search(r["evidence"]) if r["quality"] in ("primary", "copy") else None
+        if m:
+            yield r, m
+
+
 def test_narratives_agree_with_the_previous_years_tier():
     """A narrative saying a country 'remained on', was 'upgraded to' or 'downgraded to' a tier must
     agree with the tier the record holds for it and for the report before (over 900 statements)."""
-    import re
-
-    said = re.compile(r"(remained on|upgraded to|downgraded to)\s+tier\s+([123])(\s+watch)?", re.I)
     order = {"1": 0, "2": 1, "2WL": 2, "3": 3}
-    tiers = {(r["iso3"], int(r["report_year"])): r["tier"] for r in TIP}
     checked, wrong = 0, []
-    for r in TIP:
-        m = said.search(r["evidence"]) if r["quality"] in ("primary", "copy") else None
-        if not m:
-            continue
+    for r, m in narrative_statements(
+            r"(remained on|upgraded to|downgraded to)\s+tier\s+([123])(\s+watch)?"):
         tier = "2WL" if m.group(3) else m.group(2)
-        before = tiers.get((r["iso3"], int(r["report_year"]) - 1))
+        before = TIER_OF.get((r["iso3"], int(r["report_year"]) - 1))
         checked += 1
         if tier != r["tier"]:
             wrong.append((r["iso3"], r["report_year"], r["tier"], r["evidence"]))
@@ -131,24 +139,18 @@ def test_narratives_agree_with_the_previous_years_tier():
 def test_consecutive_year_counts_agree_with_the_record():
     """'remained on Tier 2 Watch List for the third consecutive year' (or 'a Special Case for the
     fourth consecutive year'): the record must hold that tier for exactly that run."""
-    import re
-
     counts = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
               "eighth": 8, "ninth": 9, "tenth": 10}
-    said = re.compile(r"(tier\s+[123](?:\s+watch\s*list)?|special case)[^.]{0,40}?\bfor\s+(?:the|a)"
-                      r"\s+(" + "|".join(counts) + r")\s+consecutive\s+year", re.I)
-    tiers = {(r["iso3"], int(r["report_year"])): r["tier"] for r in TIP}
     checked, wrong = 0, []
-    for r in TIP:
-        m = said.search(r["evidence"]) if r["quality"] in ("primary", "copy") else None
-        if not m:
-            continue
+    for r, m in narrative_statements(
+            r"(tier\s+[123](?:\s+watch\s*list)?|special case)[^.]{0,40}?\bfor\s+(?:the|a)"
+            r"\s+(" + "|".join(counts) + r")\s+consecutive\s+year"):
         phrase = m.group(1).lower()
         tier = ("special" if "special" in phrase else "2WL" if "watch" in phrase
                 else phrase.split()[-1])
         n, year = counts[m.group(2).lower()], int(r["report_year"])
-        run = [tiers.get((r["iso3"], year - i)) for i in range(n)]
+        run = [TIER_OF.get((r["iso3"], year - i)) for i in range(n)]
         checked += 1
-        if any(t not in (tier, None) for t in run) or tiers.get((r["iso3"], year - n)) == tier:
+        if any(t not in (tier, None) for t in run) or TIER_OF.get((r["iso3"], year - n)) == tier:
             wrong.append((r["iso3"], year, tier, n, run, r["evidence"]))
     assert checked > 50 and not wrong, wrong

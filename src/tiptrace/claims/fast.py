@@ -32,18 +32,25 @@ def _compute():
     return pa, pc
 
 
-def break_ends(text: str) -> list[int] | None:
-    """End offsets of every sentence break in TEXT (text._END and text._BLANK_LINE together)."""
-    if len(text) < FAST_MIN or _MARK in text:
-        return None
+def _strings(values: list[str]):
+    """(pyarrow.compute, VALUES as an Arrow array), or None: no pyarrow, or text Arrow cannot hold
+    (lone surrogates are not UTF-8)."""
     lib = _compute()
     if lib is None:
         return None
     pa, pc = lib
     try:
-        arr = pa.array([text], type=pa.large_string())
-    except (UnicodeEncodeError, pa.ArrowInvalid):  # lone surrogates
+        return pc, pa.array(values, type=pa.large_string())
+    except (UnicodeEncodeError, pa.ArrowInvalid):
         return None
+
+
+def break_ends(text: str) -> list[int] | None:
+    """End offsets of every sentence break in TEXT (text._END and text._BLANK_LINE together)."""
+    ready = None if len(text) < FAST_MIN or _MARK in text else _strings([text])
+    if ready is None:
+        return None
+    pc, arr = ready
     # Mark each break's end, split there, and add up the pieces' lengths in code points.
     marked = pc.replace_substring_regex(arr, pattern=_BREAK, replacement="\\1" + _MARK)
     pieces = pc.list_flatten(pc.split_pattern(marked, _MARK))
@@ -54,14 +61,8 @@ def break_ends(text: str) -> list[int] | None:
 def matching(folded: str, spans: list[tuple[int, int]], pattern: str) -> list[int] | None:
     """Indices of the SPANS of FOLDED in which PATTERN (a plain alternation of literals, the same
     in `re` and RE2) occurs."""
-    if len(folded) < FAST_MIN:
+    ready = None if len(folded) < FAST_MIN else _strings([folded[s:e] for s, e in spans])
+    if ready is None:
         return None
-    lib = _compute()
-    if lib is None:
-        return None
-    pa, pc = lib
-    try:
-        pieces = pa.array([folded[s:e] for s, e in spans], type=pa.large_string())
-    except (UnicodeEncodeError, pa.ArrowInvalid):
-        return None
+    pc, pieces = ready
     return pc.indices_nonzero(pc.match_substring_regex(pieces, pattern)).to_pylist()

@@ -139,9 +139,13 @@ def country_hits(text: str, folded: str) -> list[tuple[int, int, str]]:
         ends = {e for e, _, _ in hits}  # "the UAE" is already a mention: skip its "UAE"
         hits += [a for a in acronyms if a[0] not in ends]
         hits.sort()
-    if "the north" in folded or "the south" in folded:
+    if any(name in folded for name in _CONTEXTUAL):
         hits = _resolve_context(hits)
     return hits
+
+
+# Spellings that name a country only in context ("the North"), resolved by _resolve_context.
+_CONTEXTUAL = [name for name, iso3 in {**EXTRA, **METONYMS}.items() if iso3.endswith("?")]
 
 
 def _acronym_alone(text: str, start: int, end: int) -> bool:
