@@ -116,12 +116,19 @@ def merge_fills(rows: list[dict], log: list[dict], not_rated: list[dict]) -> lis
             continue
         seen.add(key)
         if f["tier"] == "not_rated":
-            if key in by_key:
+            old = by_key.get(key)
+            if old is not None and not better(f, old):
                 log.append({"iso3": key[0], "report_year": key[1], "change": "conflict-kept-old",
-                            "old": by_key[key]["tier"], "new": "not rated", "source": f["source"]})
-            else:
-                not_rated.append({"iso3": key[0], "report_year": key[1], "source": f["source"],
-                                  "evidence": f["evidence"]})
+                            "old": old["tier"], "new": "not rated", "source": f["source"]})
+                continue
+            if old is not None:
+                # E.g. a 2003-2008 research code "special" where the report itself did not rate
+                # the country: the report outranks the coding.
+                del by_key[key]
+                log.append({"iso3": key[0], "report_year": key[1], "change": "removed (not rated)",
+                            "old": old["tier"], "new": "", "source": f["source"]})
+            not_rated.append({"iso3": key[0], "report_year": key[1], "source": f["source"],
+                              "evidence": f["evidence"]})
             continue
         row = {
             "iso3": f["iso3"], "report_year": f["report_year"], "tier": f["tier"],
@@ -219,7 +226,7 @@ def build_state_sponsored() -> list[dict]:
             if v["topic"] != "state_sponsored":
                 continue
             key = (v["iso3"], v["report_year"])
-            if v["finding"] == "contradicted":
+            if v["finding"] in ("contradicted", "not_listed"):
                 rows.pop(key, None)
                 continue
             new = {"iso3": key[0], "country": countries[key[0]].name, "report_year": key[1],

@@ -3,6 +3,7 @@
     python3 scripts/curation.py tasks DIR [--slices N]   # task files from the record's open cells
     python3 scripts/curation.py merge FILE...            # check rows read by people or helpers, then
                                                           # append them to data/curation/tip_fills.csv
+                                                          # (files headed "topic,..." to verify.csv)
 
 `tasks` writes DIR/taskK.txt: the gaps, the weak rows and the unchecked 2003-2008 "special" codes
 of the packaged record, each with the tiers around it, split into slices by country (a search for
@@ -33,8 +34,17 @@ from tiptrace.record.schema import QUALITY_ORDER  # noqa: E402
 from tiptrace.record.schema import TIERS as SCHEMA_TIERS  # noqa: E402
 
 FILLS = ROOT / "data" / "curation" / "tip_fills.csv"
+VERIFY = ROOT / "data" / "curation" / "verify.csv"
 COLUMNS = ["iso3", "country_name", "report_year", "tier", "source", "evidence", "quality",
            "waiver_or_auto"]
+VERIFY_COLUMNS = ["topic", "iso3", "country_name", "report_year", "finding", "value", "source",
+                  "evidence", "quality"]
+# What build_record.py understands, per topic of verify.csv.
+FINDINGS = {
+    "state_sponsored": {"confirmed", "not_listed", "contradicted"},
+    "special": {"special_case", "not_rated", "tier"},
+    "doubtful": {"tier", "auto_downgrade", "waiver"},
+}
 TIERS = {*SCHEMA_TIERS, "not_rated"}  # not_rated: the report did not rate the country
 QUALITIES = set(QUALITY_ORDER) - {"dataset"}  # a research coding is never read by hand
 
@@ -67,38 +77,90 @@ def tasks(out: Path, slices: int) -> None:
           f"in {slices} task files under {out}")
 
 
+def common_problems(where: str, r: dict) -> list[str]:
+    """Checks shared by tier rows and verification rows."""
+    problems = []
+    try:
+        if resolve(r["iso3"]) != r["iso3"]:
+            problems.append(f"{where}: iso3 {r['iso3']!r} is not a record code")
+    except UnknownCountryError as exc:
+        problems.append(f"{where}: {exc}")
+    if not r["report_year"].isdigit() or not 2001 <= int(r["report_year"]) <= 2100:
+        problems.append(f"{where}: report_year {r['report_year']!r}")
+    if r["quality"] not in QUALITIES:
+        problems.append(f"{where}: quality {r['quality']!r} (one of {sorted(QUALITIES)})")
+    if not r["source"].startswith(("http://", "https://")):
+        problems.append(f"{where}: source must be the URL that was read")
+    if not r["evidence"].strip():
+        problems.append(f"{where}: evidence (the phrase that states the value) is empty")
+    return problems
+
+
 def problems_in(path: Path, rows: list[dict]) -> list[str]:
     problems = []
     for n, r in enumerate(rows, start=2):
         where = f"{path}:{n}"
         if list(r) != COLUMNS:
             return [f"{path}: columns must be {','.join(COLUMNS)}"]
-        try:
-            if resolve(r["iso3"]) != r["iso3"]:
-                problems.append(f"{where}: iso3 {r['iso3']!r} is not a record code")
-        except UnknownCountryError as exc:
-            problems.append(f"{where}: {exc}")
-        if not r["report_year"].isdigit() or not 2001 <= int(r["report_year"]) <= 2100:
-            problems.append(f"{where}: report_year {r['report_year']!r}")
+        problems += common_problems(where, r)
         if r["tier"] not in TIERS:
             problems.append(f"{where}: tier {r['tier']!r} (one of {sorted(TIERS)})")
-        if r["quality"] not in QUALITIES:
-            problems.append(f"{where}: quality {r['quality']!r} (one of {sorted(QUALITIES)})")
-        if not r["source"].startswith(("http://", "https://")):
-            problems.append(f"{where}: source must be the URL that was read")
-        if not r["evidence"].strip():
-            problems.append(f"{where}: evidence (the phrase that states the tier) is empty")
         if r["waiver_or_auto"] not in ("", "waiver", "auto_downgrade"):
             problems.append(f"{where}: waiver_or_auto {r['waiver_or_auto']!r}")
     return problems
+
+
+def verify_problems_in(path: Path, rows: list[dict]) -> list[str]:
+    problems = []
+    for n, r in enumerate(rows, start=2):
+        where = f"{path}:{n}"
+        if list(r) != VERIFY_COLUMNS:
+            return [f"{path}: columns must be {','.join(VERIFY_COLUMNS)}"]
+        problems += common_problems(where, r)
+        findings = FINDINGS.get(r["topic"])
+        if findings is None:
+            problems.append(f"{where}: topic {r['topic']!r} (one of {sorted(FINDINGS)})")
+        elif r["finding"] not in findings:
+            problems.append(f"{where}: finding {r['finding']!r} (one of {sorted(findings)})")
+    return problems
+
+
+def read(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def merge_verify(paths: list[Path], accept_conflicts: bool = False) -> int:
+    """Append verification rows (state-sponsored list, special codes) to verify.csv."""
+    batch = [r for p in paths for r in read(p)]
+    problems = [x for p in paths for x in verify_problems_in(p, read(p))]
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        print(f"nothing merged: {len(problems)} problems", file=sys.stderr)
+        return 1
+    listed = {(r["iso3"], r["report_year"]) for r in packaged.read_rows("state_sponsored")}
+    conflicts = 0
+    for r in batch:
+        key = (r["iso3"], r["report_year"])
+        if r["topic"] == "state_sponsored" and r["finding"] != "confirmed" and key in listed:
+            conflicts += 1
+            print(f"differs from the record: {key} listed -> {r['finding']} ({r['quality']}) "
+                  f"{r['source']}")
+    if conflicts and not accept_conflicts:
+        print(f"nothing merged: {conflicts} rows disagree; check them, then merge with "
+              "--accept-conflicts", file=sys.stderr)
+        return 1
+    with VERIFY.open("a", encoding="utf-8", newline="") as f:
+        csv.DictWriter(f, fieldnames=VERIFY_COLUMNS, lineterminator="\n").writerows(batch)
+    print(f"appended {len(batch)} rows to {VERIFY}")
+    return 0
 
 
 def merge(paths: list[Path], accept_conflicts: bool = False) -> int:
     batch: list[dict] = []
     problems: list[str] = []
     for path in paths:
-        with path.open(encoding="utf-8", newline="") as f:
-            rows = list(csv.DictReader(f))
+        rows = read(path)
         problems += problems_in(path, rows)
         batch += rows
     if problems:
@@ -148,7 +210,13 @@ def main(argv: list[str]) -> int:
     if args.command == "tasks":
         tasks(args.dir, args.slices)
         return 0
-    return merge(args.files, args.accept_conflicts)
+    # Verification files (header starting "topic") go to verify.csv, tier rows to tip_fills.csv.
+    verify = [p for p in args.files if p.read_text("utf-8").startswith("topic,")]
+    tiers = [p for p in args.files if p not in verify]
+    status = merge(tiers, args.accept_conflicts) if tiers else 0
+    if verify and status == 0:
+        status = merge_verify(verify, args.accept_conflicts)
+    return status
 
 
 if __name__ == "__main__":

@@ -16,3 +16,32 @@ def test_packaged_data_is_reproducible_from_sources():
     r = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_record.py"), "--check"],
                        capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stdout + r.stderr
+
+
+def _build_module(monkeypatch, tmp_path, fills: str):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("build_record", ROOT / "scripts" / "build_record.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    (tmp_path / "tip_fills.csv").write_text(
+        "iso3,country_name,report_year,tier,source,evidence,quality,waiver_or_auto\n" + fills, "utf-8")
+    monkeypatch.setattr(module, "CURATION", tmp_path)
+    return module
+
+
+def test_a_narrative_saying_not_rated_outranks_a_research_code(monkeypatch, tmp_path):
+    build = _build_module(monkeypatch, tmp_path,
+                          "TKM,Turkmenistan,2007,not_rated,https://example.org/2007,"
+                          "not included in this report,primary,\n"
+                          "LSO,Lesotho,2007,not_rated,https://example.org/x,said in a blog,secondary,\n")
+    coded = {"tier": "special", "quality": "dataset", "watch_list_rule": "", "source": "Cho",
+             "evidence": "", "name_in_source": ""}
+    rows = [{"iso3": "TKM", "report_year": "2007", **coded},
+            {"iso3": "LSO", "report_year": "2007", **coded}]
+    log, not_rated = [], []
+    kept = build.merge_fills(rows, log, not_rated)
+    # The report's own text removes the coded row; a blog does not outrank the coding.
+    assert [(r["iso3"], r["tier"]) for r in kept] == [("LSO", "special")]
+    assert [n["iso3"] for n in not_rated] == ["TKM"]
+    assert {e["change"] for e in log} == {"removed (not rated)", "conflict-kept-old"}
