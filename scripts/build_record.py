@@ -97,6 +97,19 @@ def better(new: dict, old: dict) -> bool:
     return QUALITY_ORDER.index(new["quality"]) < QUALITY_ORDER.index(old["quality"])
 
 
+def outranks(fill: dict, old: dict) -> bool:
+    """Whether a curated row replaces the record's row for the same cell.
+
+    Beyond the quality order: the research codings' 2003-2008 "special" codes are exactly what
+    the report's own words must settle (formal Special Case, or not rated at all), so any reading
+    of the report - even a copy, or the next report's "remains a special case" - replaces them.
+    """
+    if better(fill, old):
+        return True
+    return (old["quality"] == "dataset" and old["tier"] == "special"
+            and int(old["report_year"]) <= 2008 and fill["quality"] in ("copy", "derived"))
+
+
 def merge_fills(rows: list[dict], log: list[dict], not_rated: list[dict]) -> list[dict]:
     """Add curated rows: fill gaps, and replace rows that rest on a weaker source.
 
@@ -117,7 +130,7 @@ def merge_fills(rows: list[dict], log: list[dict], not_rated: list[dict]) -> lis
         seen.add(key)
         if f["tier"] == "not_rated":
             old = by_key.get(key)
-            if old is not None and not better(f, old):
+            if old is not None and not outranks(f, old):
                 log.append({"iso3": key[0], "report_year": key[1], "change": "conflict-kept-old",
                             "old": old["tier"], "new": "not rated", "source": f["source"]})
                 continue
@@ -140,7 +153,7 @@ def merge_fills(rows: list[dict], log: list[dict], not_rated: list[dict]) -> lis
             by_key[key] = row
             log.append({"iso3": key[0], "report_year": key[1], "change": "filled",
                         "old": "", "new": row["tier"], "source": row["source"]})
-        elif better(row, old) or (row["quality"] == old["quality"] and row["tier"] == old["tier"]):
+        elif outranks(row, old) or (row["quality"] == old["quality"] and row["tier"] == old["tier"]):
             if row["tier"] != old["tier"]:
                 log.append({"iso3": key[0], "report_year": key[1], "change": "corrected",
                             "old": f"{old['tier']} ({old['quality']}: {old['source']})",

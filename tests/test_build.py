@@ -45,3 +45,18 @@ def test_a_narrative_saying_not_rated_outranks_a_research_code(monkeypatch, tmp_
     assert [(r["iso3"], r["tier"]) for r in kept] == [("LSO", "special")]
     assert [n["iso3"] for n in not_rated] == ["TKM"]
     assert {e["change"] for e in log} == {"removed (not rated)", "conflict-kept-old"}
+
+
+def test_the_next_report_settles_an_early_special_code(monkeypatch, tmp_path):
+    # Kiribati 2007: the 2008 report says it "remains a special case for a second consecutive year".
+    build = _build_module(monkeypatch, tmp_path,
+                          "KIR,Kiribati,2007,special,https://example.org/2008,"
+                          "remains a special case for a second consecutive year,derived,\n"
+                          "KIR,Kiribati,2012,3,https://example.org/x,a derived reading,derived,\n")
+    rows = [{"iso3": "KIR", "report_year": "2007", "tier": "special", "quality": "dataset",
+             "watch_list_rule": "", "source": "Cho", "evidence": "", "name_in_source": ""},
+            {"iso3": "KIR", "report_year": "2012", "tier": "2WL", "quality": "dataset",
+             "watch_list_rule": "", "source": "Cho", "evidence": "", "name_in_source": ""}]
+    kept = {r["report_year"]: r for r in build.merge_fills(rows, [], [])}
+    assert kept["2007"]["quality"] == "derived"  # checked against the report's words
+    assert kept["2012"]["tier"] == "2WL"  # elsewhere a derived reading does not outrank a coding
