@@ -44,6 +44,7 @@ FINDINGS = {
     "state_sponsored": {"confirmed", "not_listed", "contradicted"},
     "special": {"special_case", "not_rated", "tier"},
     "doubtful": {"tier", "auto_downgrade", "waiver"},
+    "watch_list_rule": {"auto_downgrade", "waiver"},
 }
 TIERS = {*SCHEMA_TIERS, "not_rated"}  # not_rated: the report did not rate the country
 QUALITIES = set(QUALITY_ORDER) - {"dataset"}  # a research coding is never read by hand
