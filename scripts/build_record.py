@@ -199,6 +199,18 @@ def apply_verification(rows: list[dict], log: list[dict],
                                 "old": old["tier"] if old else "", "new": row["tier"],
                                 "source": row["source"]})
                 by_key[key] = row
+        elif finding == "corrected_tier" and v["value"] in TIERS:
+            # A checked doubt: several sources, dated at the report's release, contradict a
+            # research coding. The corrected row keeps its own (weaker) grade, so it stays listed
+            # among the weak rows until the report's text is found.
+            old = by_key.get(key)
+            by_key[key] = {"iso3": key[0], "report_year": key[1], "tier": v["value"],
+                           "watch_list_rule": old["watch_list_rule"] if old else "",
+                           "quality": v["quality"], "source": v["source"],
+                           "evidence": v["evidence"], "name_in_source": v["country_name"]}
+            log.append({"iso3": key[0], "report_year": key[1], "change": "corrected",
+                        "old": f"{old['tier']} ({old['quality']})" if old else "",
+                        "new": v["value"], "source": v["source"]})
         elif finding == "special_case" and key in by_key:
             r = by_key[key]
             r.update(tier="special", source=v["source"], evidence=v["evidence"],

@@ -43,7 +43,7 @@ VERIFY_COLUMNS = ["topic", "iso3", "country_name", "report_year", "finding", "va
 FINDINGS = {
     "state_sponsored": {"confirmed", "not_listed", "contradicted"},
     "special": {"special_case", "not_rated", "tier"},
-    "doubtful": {"tier", "auto_downgrade", "waiver"},
+    "doubtful": {"tier", "corrected_tier", "auto_downgrade", "waiver"},
     "watch_list_rule": {"auto_downgrade", "waiver"},
 }
 TIERS = {*SCHEMA_TIERS, "not_rated"}  # not_rated: the report did not rate the country
