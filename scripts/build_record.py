@@ -122,6 +122,15 @@ def merge_fills(rows: list[dict], log: list[dict], not_rated: list[dict]) -> lis
     fills = read_csv(path)
     # Best fill per cell first, so a cell's final row does not depend on file order.
     fills.sort(key=lambda f: (f["iso3"], f["report_year"], QUALITY_ORDER.index(f["quality"])))
+    best: dict[tuple[str, str], tuple[str, str]] = {}
+    for f in fills:
+        key = (f["iso3"], f["report_year"])
+        if key not in best:
+            best[key] = (f["quality"], f["tier"])
+        elif best[key][0] == f["quality"] and best[key][1] != f["tier"]:
+            # Equally graded readings that disagree: file order must not decide.
+            raise SystemExit(f"tip_fills.csv: {key} is {best[key][1]} and {f['tier']} in equally "
+                             f"graded ({f['quality']}) rows; check the pages and keep one")
     seen: set[tuple[str, str]] = set()
     for f in fills:
         key = (f["iso3"], f["report_year"])

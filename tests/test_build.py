@@ -60,3 +60,11 @@ def test_the_next_report_settles_an_early_special_code(monkeypatch, tmp_path):
     kept = {r["report_year"]: r for r in build.merge_fills(rows, [], [])}
     assert kept["2007"]["quality"] == "derived"  # checked against the report's words
     assert kept["2012"]["tier"] == "2WL"  # elsewhere a derived reading does not outrank a coding
+
+
+def test_equally_graded_readings_that_disagree_stop_the_build(monkeypatch, tmp_path):
+    build = _build_module(monkeypatch, tmp_path,
+                          "TON,Tonga,2008,special,https://example.org/a,one reading,copy,\n"
+                          "TON,Tonga,2008,not_rated,https://example.org/b,another reading,copy,\n")
+    with pytest.raises(SystemExit, match="equally graded"):
+        build.merge_fills([], [], [])
