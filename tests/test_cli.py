@@ -15,6 +15,23 @@ def test_history_json_shape_and_values(cli):
     assert all(y["source"] for y in h["years"] if y["tier"])
 
 
+def test_history_shows_checked_not_rated_years_with_their_source(cli):
+    # The 2004 report says Egypt "appears in this report for the first time" (refworld copy).
+    h = json.loads(cli("history", "Egypt", "--json").stdout)
+    first = h["years"][0]
+    assert (first["report_year"], first["status"], first["tier"]) == (2003, "not_rated", None)
+    assert "first time" in first["evidence"] and first["source"].startswith("https://")
+    assert {y["status"] for y in h["years"] if 2004 <= y["report_year"] <= 2024} == {"rated"}
+    # Gaps stay gaps: Ghana 2025 has no value found, which is not the same as not rated.
+    ghana = {y["report_year"]: y for y in json.loads(cli("history", "GHA", "--json").stdout)["years"]}
+    assert ghana[2025]["status"] == "gap" and ghana[2025]["source"] is None
+
+
+def test_streak_in_a_not_rated_year_names_the_source(cli):
+    r = cli("streak", "Egypt", "--year", "2003")
+    assert r.returncode != 0 and "not rated" in r.stderr and "refworld" in r.stderr
+
+
 def test_history_flags_state_sponsored_years(cli):
     h = json.loads(cli("history", "prk", "--json").stdout)
     flags = {y["report_year"]: y["state_sponsored"] for y in h["years"]}

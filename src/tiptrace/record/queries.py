@@ -24,6 +24,13 @@ def gap_countries(year: int) -> list[str]:
                   if int(g["report_year"]) == year)
 
 
+def not_rated_years(iso3: str) -> dict[int, dict[str, Any]]:
+    """Report years in which a source checked says the report did not rate this country."""
+    return {int(n["report_year"]): n
+            for n in packaged.resource("tip_tiers").get("not_rated_reviewed", [])
+            if n["iso3"] == iso3}
+
+
 def check_year(store: Store, year: int) -> None:
     years = store.report_years()
     if year not in years:
@@ -40,27 +47,33 @@ def parse_tier(tier: str) -> str:
 
 
 def history(store: Store, country: str) -> dict[str, Any]:
+    """Each report year with a tier, a known gap, or a checked "not rated" (with its source)."""
     iso3 = resolve(country)
     tiers = store.tiers(iso3=iso3)
     listed = {r["report_year"]: r for r in store.state_sponsored(iso3=iso3)}
     gaps = gap_years(iso3)
+    unrated = not_rated_years(iso3)
     if not tiers and not gaps:
         raise NoDataError(f"{name_of(iso3)} ({iso3}) has no TIP Report placement in the record.")
-    years = sorted({r["report_year"] for r in tiers} | gaps)
+    years = sorted({r["report_year"] for r in tiers} | gaps | set(unrated))
     by_year = {r["report_year"]: r for r in tiers}
     rows = []
     for y in years:
         r = by_year.get(y)
         s = listed.get(y)
+        n = unrated.get(y) if r is None else None
+        status = "rated" if r else ("not_rated" if n else "gap")
         rows.append({
             "report_year": y,
+            "status": status,
             "tier": r["tier"] if r else None,
-            "tier_label": TIER_LABELS[r["tier"]] if r else "gap: no value found",
+            "tier_label": (TIER_LABELS[r["tier"]] if r else
+                           "not rated" if n else "gap: no value found"),
             "watch_list_rule": (r["watch_list_rule"] or None) if r else None,
             "state_sponsored": (True if s else False) if y >= 2020 else None,
             "quality": r["quality"] if r else None,
-            "source": r["source"] if r else None,
-            "evidence": (r["evidence"] or None) if r else None,
+            "source": r["source"] if r else (n["source"] if n else None),
+            "evidence": (r["evidence"] or None) if r else (n.get("evidence") or None if n else None),
             "state_sponsored_source": s["source"] if s else None,
         })
     return {"country": iso3, "name": name_of(iso3), "years": rows}
@@ -84,8 +97,11 @@ def streak(store: Store, country: str, year: int) -> Streak:
     rows = store.tiers(iso3=iso3)
     result = streak_from_rows(iso3, rows, year, gap_years(iso3), store.report_years()[0])
     if result is None:
+        unrated = not_rated_years(iso3).get(year)
         why = ("the record has no value for that year (a known data gap)"
-               if year in gap_years(iso3) else "it was not rated in that report")
+               if year in gap_years(iso3) else
+               f"it was not rated in that report (source: {unrated['source']})" if unrated else
+               "it was not rated in that report")
         raise NoDataError(f"{name_of(iso3)} ({iso3}) has no tier in the {year} report: {why}.")
     return result
 
