@@ -25,7 +25,7 @@ CURATION = ROOT / "data" / "curation"
 OUT = ROOT / "src" / "tiptrace" / "record" / "data"
 sys.path.insert(0, str(ROOT / "src"))
 
-from tiptrace.record.countries import all_countries  # noqa: E402
+from tiptrace.record.countries import LAST_RATED, all_countries  # noqa: E402
 from tiptrace.record.schema import (  # noqa: E402
     FIRST_REPORT_YEAR,
     GSI_COLUMNS,
@@ -174,7 +174,24 @@ def merge_fills(rows: list[dict], log: list[dict], not_rated: list[dict]) -> lis
             log.append({"iso3": key[0], "report_year": key[1], "change": "conflict-kept-old",
                         "old": f"{old['tier']} ({old['quality']})",
                         "new": f"{row['tier']} ({row['quality']})", "source": row["source"]})
+    carry_watch_list_rules(fills, by_key, log)
     return list(by_key.values())
+
+
+def carry_watch_list_rules(fills: list[dict], by_key: dict, log: list[dict]) -> None:
+    """A waiver or automatic downgrade stated by any reading of the same placement applies to it.
+
+    The waiver memos and some news name the waiver without being the best source for the tier;
+    the tier row keeps its own source, and the corrections log names where the rule was read.
+    """
+    for f in fills:  # best graded first
+        row = by_key.get((f["iso3"], f["report_year"]))
+        rule = f.get("waiver_or_auto", "")
+        if rule and row is not None and row["tier"] == f["tier"] and not row["watch_list_rule"]:
+            row["watch_list_rule"] = rule
+            log.append({"iso3": f["iso3"], "report_year": f["report_year"],
+                        "change": f"report says {rule}", "old": "", "new": row["tier"],
+                        "source": f["source"]})
 
 
 def apply_verification(rows: list[dict], log: list[dict],
@@ -348,7 +365,7 @@ def tier_gaps(rows: list[dict], not_rated: list[dict]) -> list[dict]:
         # too (two, so that a country missing from both of the latest reports still shows).
         expected = by_year.get(y - 1, set()) | by_year.get(y - 2, set()) | inside
         for iso3 in sorted(expected - by_year[y]):
-            if (iso3, y) not in reviewed:
+            if (iso3, y) not in reviewed and y <= LAST_RATED.get(iso3, y):
                 gaps.append({"iso3": iso3, "report_year": y})
     return gaps
 

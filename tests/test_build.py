@@ -68,3 +68,17 @@ def test_equally_graded_readings_that_disagree_stop_the_build(monkeypatch, tmp_p
                           "TON,Tonga,2008,not_rated,https://example.org/b,another reading,copy,\n")
     with pytest.raises(SystemExit, match="equally graded"):
         build.merge_fills([], [], [])
+
+
+def test_a_waiver_named_by_a_weaker_reading_applies_to_the_same_placement(monkeypatch, tmp_path):
+    # Mali 2022: the narrative (primary) gives the tier; the waiver memo, reprinted (copy), names the waiver.
+    build = _build_module(monkeypatch, tmp_path,
+                          "MLI,Mali,2022,2WL,https://example.org/narrative,MALI (Tier 2 WL),primary,\n"
+                          "MLI,Mali,2022,2WL,https://example.org/memo,waiver ... Mali,copy,waiver\n"
+                          "MLI,Mali,2021,2,https://example.org/n21,MALI (Tier 2),primary,\n"
+                          "MLI,Mali,2021,2WL,https://example.org/blog,a blog: waiver,secondary,waiver\n")
+    log = []
+    rows = {r["report_year"]: r for r in build.merge_fills([], log, [])}
+    assert rows["2022"]["watch_list_rule"] == "waiver" and rows["2022"]["source"].endswith("narrative")
+    assert rows["2021"]["watch_list_rule"] == ""  # a waiver for another tier is not carried over
+    assert any(e["change"] == "report says waiver" and e["source"].endswith("memo") for e in log)

@@ -38,6 +38,9 @@ HISTORIC = {
     "SCG": "Rated as one country until it split in 2006 (ISO 3166-3 code, withdrawn 2006).",
     "ANT": "Dissolved in 2010 into Curacao (CUW), Sint Maarten (SXM) and the Caribbean Netherlands.",
 }
+# The last report that could rate a dissolved entity: Serbia and Montenegro split in June 2006, the
+# Netherlands Antilles were dissolved in October 2010 (after that year's June report).
+LAST_RATED = {"SCG": 2006, "ANT": 2010}
 TERRITORY_NOTES = {
     "HKG": "Special Administrative Region of China, rated separately by the TIP Report.",
     "MAC": "Special Administrative Region of China, rated separately by the TIP Report.",
