@@ -119,7 +119,7 @@ def test_sources_lists_provenance_and_gaps(cli):
     tip = pkg["resources"][0]
     assert tip["name"] == "tip_tiers" and tip["gaps"] and tip["sources"]
     human = cli("sources").stdout
-    assert "gaps" in human and "coverage" in human
+    assert "gaps" in human and "coverage" in human and "not_rated_reviewed" in human
 
 
 def test_human_output_is_a_table(cli):

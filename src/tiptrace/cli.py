@@ -514,6 +514,8 @@ def sources(as_json: bool = JsonOption) -> None:
                                                          res["quality"].items()))
         for key, label in (("gaps", "cells with no value found"),
                            ("special_unchecked", "2003-2008 'special' codes not yet checked"),
+                           ("not_rated_reviewed", "country-years a checked source says were not "
+                                                  "rated; `history` shows each source"),
                            ("weak_rows", "rows resting on a derived or secondary source")):
             if res.get(key):
                 by_year: dict[int, list[str]] = {}
