@@ -110,6 +110,17 @@ def outranks(fill: dict, old: dict) -> bool:
             and int(old["report_year"]) <= 2008 and fill["quality"] in ("copy", "derived"))
 
 
+def mark_not_rated(by_key: dict, key: tuple[str, str], reading: dict, log: list[dict],
+                   not_rated: list[dict]) -> None:
+    """Record that the report did not rate KEY, removing the record's row for it if any."""
+    old = by_key.pop(key, None)
+    if old is not None:
+        log.append({"iso3": key[0], "report_year": key[1], "change": "removed (not rated)",
+                    "old": old["tier"], "new": "", "source": reading["source"]})
+    not_rated.append({"iso3": key[0], "report_year": key[1], "source": reading["source"],
+                      "evidence": reading["evidence"]})
+
+
 def merge_fills(rows: list[dict], log: list[dict], not_rated: list[dict]) -> list[dict]:
     """Add curated rows: fill gaps, and replace rows that rest on a weaker source.
 
@@ -143,14 +154,9 @@ def merge_fills(rows: list[dict], log: list[dict], not_rated: list[dict]) -> lis
                 log.append({"iso3": key[0], "report_year": key[1], "change": "conflict-kept-old",
                             "old": old["tier"], "new": "not rated", "source": f["source"]})
                 continue
-            if old is not None:
-                # E.g. a 2003-2008 research code "special" where the report itself did not rate
-                # the country: the report outranks the coding.
-                del by_key[key]
-                log.append({"iso3": key[0], "report_year": key[1], "change": "removed (not rated)",
-                            "old": old["tier"], "new": "", "source": f["source"]})
-            not_rated.append({"iso3": key[0], "report_year": key[1], "source": f["source"],
-                              "evidence": f["evidence"]})
+            # E.g. a 2003-2008 research code "special" where the report itself did not rate the
+            # country: the report outranks the coding.
+            mark_not_rated(by_key, key, f, log, not_rated)
             continue
         row = {
             "iso3": f["iso3"], "report_year": f["report_year"], "tier": f["tier"],
@@ -207,11 +213,7 @@ def apply_verification(rows: list[dict], log: list[dict],
         key = (v["iso3"], v["report_year"])
         topic, finding = v["topic"], v["finding"]
         if topic == "special" and finding == "not_rated" and key in by_key:
-            old = by_key.pop(key)
-            not_rated.append({"iso3": key[0], "report_year": key[1], "source": v["source"],
-                              "evidence": v["evidence"]})
-            log.append({"iso3": key[0], "report_year": key[1], "change": "removed (not rated)",
-                        "old": old["tier"], "new": "", "source": v["source"]})
+            mark_not_rated(by_key, key, v, log, not_rated)
         elif finding == "tier" and v["value"] in TIERS:
             row = {"iso3": key[0], "report_year": key[1], "tier": v["value"],
                    "watch_list_rule": by_key.get(key, {}).get("watch_list_rule", ""),

@@ -97,32 +97,33 @@ def common_problems(where: str, r: dict) -> list[str]:
     return problems
 
 
-def problems_in(path: Path, rows: list[dict]) -> list[str]:
+def tier_row_problems(where: str, r: dict) -> list[str]:
     problems = []
-    for n, r in enumerate(rows, start=2):
-        where = f"{path}:{n}"
-        if list(r) != COLUMNS:
-            return [f"{path}: columns must be {','.join(COLUMNS)}"]
-        problems += common_problems(where, r)
-        if r["tier"] not in TIERS:
-            problems.append(f"{where}: tier {r['tier']!r} (one of {sorted(TIERS)})")
-        if r["waiver_or_auto"] not in ("", "waiver", "auto_downgrade"):
-            problems.append(f"{where}: waiver_or_auto {r['waiver_or_auto']!r}")
+    if r["tier"] not in TIERS:
+        problems.append(f"{where}: tier {r['tier']!r} (one of {sorted(TIERS)})")
+    if r["waiver_or_auto"] not in ("", "waiver", "auto_downgrade"):
+        problems.append(f"{where}: waiver_or_auto {r['waiver_or_auto']!r}")
     return problems
 
 
-def verify_problems_in(path: Path, rows: list[dict]) -> list[str]:
+def verify_row_problems(where: str, r: dict) -> list[str]:
+    findings = FINDINGS.get(r["topic"])
+    if findings is None:
+        return [f"{where}: topic {r['topic']!r} (one of {sorted(FINDINGS)})"]
+    if r["finding"] not in findings:
+        return [f"{where}: finding {r['finding']!r} (one of {sorted(findings)})"]
+    return []
+
+
+def problems_in(path: Path, rows: list[dict], columns: list[str] = COLUMNS,
+                row_problems=tier_row_problems) -> list[str]:
+    """Every problem of ROWS read from PATH: their columns, then the checks of each row."""
     problems = []
     for n, r in enumerate(rows, start=2):
         where = f"{path}:{n}"
-        if list(r) != VERIFY_COLUMNS:
-            return [f"{path}: columns must be {','.join(VERIFY_COLUMNS)}"]
-        problems += common_problems(where, r)
-        findings = FINDINGS.get(r["topic"])
-        if findings is None:
-            problems.append(f"{where}: topic {r['topic']!r} (one of {sorted(FINDINGS)})")
-        elif r["finding"] not in findings:
-            problems.append(f"{where}: finding {r['finding']!r} (one of {sorted(findings)})")
+        if list(r) != columns:
+            return [f"{path}: columns must be {','.join(columns)}"]
+        problems += common_problems(where, r) + row_problems(where, r)
     return problems
 
 
@@ -131,13 +132,30 @@ def read(path: Path) -> list[dict]:
         return list(csv.DictReader(f))
 
 
-def merge_verify(paths: list[Path], accept_conflicts: bool = False) -> int:
-    """Append verification rows (state-sponsored list, special codes) to verify.csv."""
-    batch = [r for p in paths for r in read(p)]
-    problems = [x for p in paths for x in verify_problems_in(p, read(p))]
+def checked_batch(paths: list[Path], columns: list[str], row_problems) -> list[dict] | None:
+    """The rows of PATHS, or None (with every problem printed) if any row is malformed."""
+    batch: list[dict] = []
+    problems: list[str] = []
+    for path in paths:
+        rows = read(path)
+        problems += problems_in(path, rows, columns, row_problems)
+        batch += rows
     if problems:
         print("\n".join(problems), file=sys.stderr)
         print(f"nothing merged: {len(problems)} problems", file=sys.stderr)
+        return None
+    return batch
+
+
+def append(path: Path, columns: list[str], batch: list[dict]) -> None:
+    with path.open("a", encoding="utf-8", newline="") as f:
+        csv.DictWriter(f, fieldnames=columns, lineterminator="\n").writerows(batch)
+
+
+def merge_verify(paths: list[Path], accept_conflicts: bool = False) -> int:
+    """Append verification rows (state-sponsored list, special codes) to verify.csv."""
+    batch = checked_batch(paths, VERIFY_COLUMNS, verify_row_problems)
+    if batch is None:
         return 1
     listed = {(r["iso3"], r["report_year"]) for r in packaged.read_rows("state_sponsored")}
     conflicts = 0
@@ -151,26 +169,17 @@ def merge_verify(paths: list[Path], accept_conflicts: bool = False) -> int:
         print(f"nothing merged: {conflicts} rows disagree; check them, then merge with "
               "--accept-conflicts", file=sys.stderr)
         return 1
-    with VERIFY.open("a", encoding="utf-8", newline="") as f:
-        csv.DictWriter(f, fieldnames=VERIFY_COLUMNS, lineterminator="\n").writerows(batch)
+    append(VERIFY, VERIFY_COLUMNS, batch)
     print(f"appended {len(batch)} rows to {VERIFY}")
     return 0
 
 
 def merge(paths: list[Path], accept_conflicts: bool = False) -> int:
-    batch: list[dict] = []
-    problems: list[str] = []
-    for path in paths:
-        rows = read(path)
-        problems += problems_in(path, rows)
-        batch += rows
-    if problems:
-        print("\n".join(problems), file=sys.stderr)
-        print(f"nothing merged: {len(problems)} problems", file=sys.stderr)
+    batch = checked_batch(paths, COLUMNS, tier_row_problems)
+    if batch is None:
         return 1
     record = {(r["iso3"], r["report_year"]): r for r in packaged.read_rows("tip_tiers")}
-    with FILLS.open(encoding="utf-8", newline="") as f:
-        earlier = list(csv.DictReader(f))
+    earlier = read(FILLS)
     said: dict[tuple[str, str], set[str]] = defaultdict(set)
     for r in earlier + batch:
         said[(r["iso3"], r["report_year"])].add(r["tier"])
@@ -190,8 +199,7 @@ def merge(paths: list[Path], accept_conflicts: bool = False) -> int:
               "merge with --accept-conflicts (the better-graded row wins in the build)",
               file=sys.stderr)
         return 1
-    with FILLS.open("a", encoding="utf-8", newline="") as f:
-        csv.DictWriter(f, fieldnames=COLUMNS, lineterminator="\n").writerows(batch)
+    append(FILLS, COLUMNS, batch)
     print(f"appended {len(batch)} rows to {FILLS}; now run "
           "python3 scripts/build_record.py")
     return 0
