@@ -42,3 +42,34 @@ def test_rebuild_drops_imports(fresh_store):
 def test_unusable_location_is_a_clear_error(tmp_path):
     with pytest.raises(StoreError):
         Store.open("nosuchdriver://user@host/db")
+
+
+def test_data_version_rises_with_every_write_and_is_seen_by_other_processes(tmp_path):
+    path = tmp_path / "v.sqlite"
+    store = Store.open(str(path))
+    seen = [store.data_version()]
+    assert seen[0] > 0
+    rows = tmp_path / "rows.csv"
+    rows.write_text("iso3,report_year,tier,source\nUSA,2011,1,https://example.org/2011\n")
+    assert run_cli("import", str(rows), db=str(path)).returncode == 0  # another process
+    seen.append(store.data_version())
+    bad = tmp_path / "bad.csv"
+    bad.write_text("iso3,report_year,tier,source\nUSA,2011,9,https://example.org/2011\n")
+    assert run_cli("import", str(bad), db=str(path)).returncode != 0
+    assert store.data_version() == seen[-1]  # nothing written, same version
+    store.create_token("newsroom")
+    seen.append(store.data_version())
+    store.rebuild()
+    seen.append(store.data_version())
+    assert seen == sorted(set(seen)), seen  # strictly rising
+    # A store deleted and built again does not repeat a number a server may have cached.
+    path.unlink()
+    assert Store.open(str(path)).data_version() > seen[-1]
+
+
+def test_store_made_before_data_versions_gets_one(tmp_path):
+    path = tmp_path / "old.sqlite"
+    Store.open(str(path)).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("DROP TABLE data_version")
+    assert Store.open(str(path)).data_version() > 0

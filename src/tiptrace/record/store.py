@@ -80,10 +80,14 @@ class Store:
                 raise StoreError(f"No store at {path}.")
             path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            if fresh or not store._has_meta():
+            names = set() if fresh else store._table_names()
+            if "meta" not in names:
                 store.rebuild()
-            elif check:
-                store._check_version()
+            else:
+                if "data_version" not in names:  # a store made before data versions existed
+                    store._add_data_version()
+                if check:
+                    store._check_version()
         except StoreError:
             raise
         except Exception as exc:  # bad URL, missing driver, unreachable server, corrupt file
@@ -98,13 +102,38 @@ class Store:
             self._engine = create_engine(self.url)
         return self._engine
 
-    def _has_meta(self) -> bool:
+    def _table_names(self) -> set[str]:
         if self.sqlite_path is not None:
-            rows = self._rows("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'meta'")
-            return bool(rows)
+            return {r["name"] for r in self._rows("SELECT name FROM sqlite_master WHERE type = 'table'")}
         from sqlalchemy import inspect
 
-        return inspect(self.engine).has_table("meta")
+        return set(inspect(self.engine).get_table_names())
+
+    def _add_data_version(self) -> None:
+        with self.engine.begin() as conn:
+            self._bump(conn)
+
+    @staticmethod
+    def _bump(conn) -> None:
+        """Raise the data version inside the caller's transaction (creating it on first use).
+
+        A new store starts from the clock in microseconds, so a store deleted and built again
+        never repeats a version that a running process may have cached."""
+        import time
+
+        from sqlalchemy import text
+
+        from .tables import data_version
+
+        data_version.create(conn, checkfirst=True)
+        done = conn.execute(text("UPDATE data_version SET version = version + 1 WHERE id = 1"))
+        if done.rowcount == 0:
+            conn.execute(data_version.insert(), {"id": 1, "version": time.time_ns() // 1000})
+
+    def data_version(self) -> int:
+        """A number that every write raises; equal numbers mean equal data. One cheap query."""
+        rows = self._rows("SELECT version FROM data_version WHERE id = 1")
+        return int(rows[0]["version"]) if rows else 0
 
     def _check_version(self) -> None:
         info = {r["key"]: r["value"] for r in self._rows("SELECT key, value FROM meta")}
@@ -124,6 +153,7 @@ class Store:
         from .countries import all_countries
 
         with self.engine.begin() as conn:
+            self._bump(conn)
             tables.metadata.drop_all(conn)
             tables.metadata.create_all(conn)
             conn.execute(tables.countries.insert(), [
@@ -203,6 +233,7 @@ class Store:
         values = [tuple(r[k] for k in keys) for r in prepared]
         cols = tuple_(*(table.c[k] for k in keys))
         with self.engine.begin() as conn:
+            self._bump(conn)  # first: on PostgreSQL its row lock also queues concurrent writers
             for i in range(0, len(values), 500):
                 conn.execute(delete(table).where(cols.in_(values[i:i + 500])))
             if prepared:
@@ -224,6 +255,7 @@ class Store:
         token = secrets.token_urlsafe(32)
         api_tokens.create(self.engine, checkfirst=True)
         with self.engine.begin() as conn:
+            self._bump(conn)
             if conn.execute(select(api_tokens.c.name).where(api_tokens.c.name == name)).first():
                 raise StoreError(f"A token named {name!r} exists already.")
             conn.execute(api_tokens.insert(), {

@@ -5,7 +5,7 @@ Reads go through plain SQL in store.py so that a CLI query need not import SQLAl
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text
+from sqlalchemy import BigInteger, CheckConstraint, Column, Float, Integer, MetaData, String, Table, Text
 
 metadata = MetaData()
 
@@ -67,10 +67,20 @@ gsi = Table(
 TABLES = {"tip_tiers": tip_tiers, "state_sponsored": state_sponsored, "gsi": gsi}
 
 
+# Tables that `rebuild` keeps (it replaces the data tables only).
+kept = MetaData()
+
+# One row: a number that every write (import, rebuild, token change) raises in its own
+# transaction, so that every process can tell on its next request whether its caches are stale.
+data_version = Table(
+    "data_version", kept,
+    Column("id", Integer, CheckConstraint("id = 1"), primary_key=True, autoincrement=False),
+    Column("version", BigInteger, nullable=False),
+)
+
 # Named API tokens for write endpoints; only a SHA-256 hash of each token is stored.
-# Kept out of `rebuild`, which replaces the data tables only.
 api_tokens = Table(
-    "api_tokens", MetaData(),
+    "api_tokens", kept,
     Column("name", String(64), primary_key=True),
     Column("token_hash", String(64), nullable=False, unique=True),
     Column("created", String(32), nullable=False),
