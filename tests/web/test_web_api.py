@@ -144,8 +144,9 @@ def test_openapi_documents_versioned_api(client):
     spec = client.get("/api/v1/openapi.json").json()
     assert all(p.startswith(("/api/v1/", "/downloads", "/figures")) for p in spec["paths"])
     docs = client.get("/docs").text
-    assert "/vendor/swagger/swagger-ui-bundle.js" in docs and "cdn" not in docs.lower()
-    assert client.get("/vendor/swagger/swagger-ui-bundle.js").status_code == 200
+    assert "/static/vendor/swagger-ui/swagger-ui-bundle.js" in docs and "cdn" not in docs.lower()
+    bundle = client.get("/static/vendor/swagger-ui/swagger-ui-bundle.js")
+    assert bundle.status_code == 200 and b"SwaggerUIBundle" in bundle.content
 
 
 def test_check_page_form(client):

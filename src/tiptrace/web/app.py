@@ -147,13 +147,6 @@ def create_app(db: str | None = None) -> FastAPI:
     app.add_middleware(GZipMiddleware, minimum_size=2048)
     app.add_middleware(CachedResponses, cache=cache)
     app.add_middleware(SecurityHeaders)
-    try:
-        import swagger_ui_bundle
-
-        app.mount("/vendor/swagger", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path),
-                  name="swagger")
-    except ImportError:  # docs page degrades to a link to the OpenAPI JSON
-        pass
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     templates = Jinja2Templates(directory=HERE / "templates")
     templates.env.globals.update(tier_labels=TIER_LABELS, name_of=name_of)

@@ -1,6 +1,7 @@
-// Swagger UI from the swagger-ui-bundle package, served locally (no CDN).
+// Swagger UI 5 (reads OpenAPI 3.1), bundled from swagger-ui-dist under /static/vendor: no CDN.
 window.addEventListener("DOMContentLoaded", function () {
   if (window.SwaggerUIBundle) {
-    window.SwaggerUIBundle({ url: "/api/v1/openapi.json", dom_id: "#swagger-ui" });
+    window.SwaggerUIBundle({ url: "/api/v1/openapi.json", dom_id: "#swagger-ui",
+      deepLinking: false, defaultModelsExpandDepth: 0 });
   }
 });
