@@ -29,8 +29,10 @@ from tiptrace.record.countries import LAST_RATED, all_countries  # noqa: E402
 from tiptrace.record.schema import (  # noqa: E402
     FIRST_REPORT_YEAR,
     GSI_COLUMNS,
+    PARTIAL_SEPARATOR,
     QUALITY_ORDER,
     STATE_SPONSORED_COLUMNS,
+    TIER_CODES,
     TIER_COLUMNS,
     TIERS,
 )
@@ -251,13 +253,87 @@ def apply_verification(rows: list[dict], log: list[dict],
     return list(by_key.values())
 
 
+def whole_lists(base: list[dict]) -> dict[int, dict]:
+    """The report years for which whole lists of some tiers are known (data/curation/
+    whole_lists.json), with each list's members.
+
+    A list comes either from the Factbook rows of the assembled table (its field names every
+    country of the Watch List and Tier 3, and in 2025 the Special Cases, with a dated link to the
+    report) or, where the file names them, from the countries a cited page lists.
+    """
+    path = CURATION / "whole_lists.json"
+    if not path.exists():
+        return {}
+    factbook: dict[tuple[int, str], set[str]] = defaultdict(set)
+    for r in base:
+        if "factbook" in r["source"] and "[derived" not in r["source"]:
+            factbook[(int(r["report_year"]), r["tier"])].add(r["iso3"])
+    out = {}
+    for entry in json.loads(path.read_text("utf-8")):
+        year = int(entry["report_year"])
+        lists = {}
+        for lst in entry["lists"]:
+            members = (set(lst["members"]) if "members" in lst
+                       else factbook[(year, lst["tier"])])
+            if not members:
+                raise SystemExit(f"whole_lists.json: no members for {year} {lst['tier']}")
+            lists[lst["tier"]] = {**lst, "members": members}
+        out[year] = {**entry, "lists": lists}
+    return out
+
+
+def narrow_by_whole_lists(rows: list[dict], lists: dict[int, dict], not_rated: list[dict],
+                          log: list[dict]) -> tuple[list[dict], list[dict]]:
+    """Narrow the gap cells of years whose whole lists are known, and check the rows against them.
+
+    A country expected in year Y, with no row, and on none of Y's whole lists holds one of the
+    remaining tiers: "1|2" when the Watch List, Tier 3 and Special Cases are all known (a single
+    tier when only one remains). A row whose tier is one of those lists but whose country the list
+    does not name contradicts it: a weaker row (news) gives way to the narrowed value, and every
+    such case is listed (`whole_list_conflicts`) so it can be read again.
+    """
+    by_key = {(r["iso3"], r["report_year"]): r for r in rows}
+    conflicts = []
+    for year, entry in sorted(lists.items()):
+        covered = entry["lists"]
+        remaining = [t for t in TIERS if t not in covered]
+        value = PARTIAL_SEPARATOR.join(remaining)
+        sources = "; ".join(f"{lst['title']} <{lst['url']}>" for lst in covered.values())
+        evidence = (f"on none of the whole lists of the {year} report ("
+                    + ", ".join(sorted(covered)) + f"): one of {{{', '.join(remaining)}}}")
+        derived = {"report_year": str(year), "tier": value, "watch_list_rule": "",
+                   "quality": "derived", "source": sources, "evidence": evidence,
+                   "name_in_source": ""}
+        for r in [r for r in rows if int(r["report_year"]) == year]:
+            lst = covered.get(r["tier"])
+            if lst is None or r["iso3"] in lst["members"]:
+                continue
+            weaker = QUALITY_ORDER.index(r["quality"]) > QUALITY_ORDER.index("derived")
+            conflicts.append({"iso3": r["iso3"], "report_year": year, "tier": r["tier"],
+                              "quality": r["quality"], "source": r["source"],
+                              "list": lst["title"], "kept": not weaker})
+            if weaker:
+                by_key[(r["iso3"], r["report_year"])] = {**derived, "iso3": r["iso3"]}
+                log.append({"iso3": r["iso3"], "report_year": str(year), "change": "corrected",
+                            "old": f"{r['tier']} ({r['quality']}: {r['source']})", "new": value,
+                            "source": sources})
+        current = list(by_key.values())
+        for g in tier_gaps(current, not_rated):
+            if g["report_year"] == year:
+                key = (g["iso3"], str(year))
+                by_key[key] = {**derived, "iso3": g["iso3"]}
+                log.append({"iso3": g["iso3"], "report_year": str(year), "change": "narrowed",
+                            "old": "", "new": value, "source": sources})
+    return list(by_key.values()), conflicts
+
+
 def finish_tiers(rows: list[dict]) -> list[dict]:
     countries = all_countries()
     out = []
     for r in rows:
         if r["iso3"] not in countries:
             raise SystemExit(f"unknown iso3 {r['iso3']} in tier rows")
-        if r["tier"] not in TIERS:
+        if r["tier"] not in TIER_CODES:
             raise SystemExit(f"bad tier {r['tier']!r} for {r['iso3']} {r['report_year']}")
         out.append({"country": countries[r["iso3"]].name, **r})
     out.sort(key=lambda r: (int(r["report_year"]), r["iso3"]))
@@ -391,7 +467,7 @@ def coverage(rows: list[dict], year_key: str, cat_key: str | None) -> dict:
     return dict(sorted(cov.items()))
 
 
-def datapackage(tiers, state, gsi, log, not_rated) -> dict:
+def datapackage(tiers, state, gsi, log, not_rated, lists, conflicts) -> dict:
     gaps = tier_gaps(tiers, not_rated)
     quality = Counter(r["quality"] for r in tiers)
     weak = [{"iso3": r["iso3"], "report_year": int(r["report_year"]), "quality": r["quality"]}
@@ -427,6 +503,17 @@ def datapackage(tiers, state, gsi, log, not_rated) -> dict:
                 "gaps": gaps,
                 "not_rated_reviewed": not_rated,
                 "weak_rows": weak,
+                # Cells the sources narrow without fixing (tier "1|2"), and the whole lists used.
+                "narrowed": [{"iso3": r["iso3"], "report_year": int(r["report_year"]),
+                              "tier": r["tier"]} for r in tiers
+                             if PARTIAL_SEPARATOR in r["tier"]],
+                "whole_lists": [
+                    {"report_year": y, "note": e.get("note", ""),
+                     "lists": [{"tier": t, "title": lst["title"], "url": lst["url"],
+                                "count": len(lst["members"])}
+                               for t, lst in sorted(e["lists"].items())]}
+                    for y, e in sorted(lists.items())],
+                "whole_list_conflicts": conflicts,
                 # 2003-2008 'special' codes still resting on the research coding alone: a formal
                 # Special Case, or a country the report did not rate (see known_gaps).
                 "special_unchecked": [
@@ -465,12 +552,15 @@ def datapackage(tiers, state, gsi, log, not_rated) -> dict:
 def build() -> dict[str, str]:
     log: list[dict] = []
     not_rated: list[dict] = []
-    tiers = merge_fills(base_tiers(), log, not_rated)
+    base = base_tiers()
+    tiers = merge_fills([dict(r) for r in base], log, not_rated)
     tiers = apply_verification(tiers, log, not_rated)
+    lists = whole_lists(base)
+    tiers, conflicts = narrow_by_whole_lists(tiers, lists, not_rated, log)
     tiers = finish_tiers(tiers)
     state = build_state_sponsored()
     gsi = build_gsi()
-    pkg = datapackage(tiers, state, gsi, log, not_rated)
+    pkg = datapackage(tiers, state, gsi, log, not_rated, lists, conflicts)
     return {
         "tip_tiers.csv": csv_text(tiers, TIER_COLUMNS),
         "state_sponsored.csv": csv_text(state, STATE_SPONSORED_COLUMNS),

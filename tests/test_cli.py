@@ -22,9 +22,28 @@ def test_history_shows_checked_not_rated_years_with_their_source(cli):
     assert (first["report_year"], first["status"], first["tier"]) == (2003, "not_rated", None)
     assert "first time" in first["evidence"] and first["source"].startswith("https://")
     assert {y["status"] for y in h["years"] if 2004 <= y["report_year"] <= 2024} == {"rated"}
-    # Gaps stay gaps: Ghana 2025 has no value found, which is not the same as not rated.
+    # Gaps stay gaps: Kiribati 2018 has no value found, which is not the same as not rated.
+    kir = {y["report_year"]: y for y in json.loads(cli("history", "KIR", "--json").stdout)["years"]}
+    assert kir[2018]["status"] == "gap" and kir[2018]["source"] is None
+
+
+def test_history_shows_a_narrowed_cell_with_the_lists_that_narrow_it(cli):
+    # Ghana is on none of the 2025 whole lists (Watch List, Tier 3, Special Cases): Tier 1 or 2.
     ghana = {y["report_year"]: y for y in json.loads(cli("history", "GHA", "--json").stdout)["years"]}
-    assert ghana[2025]["status"] == "gap" and ghana[2025]["source"] is None
+    g = ghana[2025]
+    assert (g["status"], g["tier"], g["tier_options"]) == ("narrowed", "1|2", ["1", "2"])
+    assert g["tier_label"] == "Tier 1 or 2" and g["quality"] == "derived"
+    assert "factbook" in g["source"].lower() and "none of the whole lists" in g["evidence"]
+    assert ghana[2023]["tier_options"] is None
+    text = cli("history", "GHA").stdout
+    assert "Tier 1 or 2" in text
+
+
+def test_streak_ending_in_or_after_a_narrowed_year_says_so(cli):
+    s = json.loads(cli("streak", "GHA", "--year", "2025", "--json").stdout)
+    assert (s["tier"], s["length"], s["depends_on"]) == ("1|2", 2, [2024, 2025])
+    r = cli("streak", "GHA", "--year", "2025")
+    assert "Tier 1 or 2" in r.stdout and "not known" in r.stdout
 
 
 def test_streak_in_a_not_rated_year_names_the_source(cli):
@@ -75,11 +94,14 @@ def test_tiers_for_year_with_tier_filter(cli):
 def test_tiers_says_when_a_year_is_incomplete(cli):
     from tiptrace.record.queries import gap_countries
 
-    missing = gap_countries(2025)
-    assert missing  # the 2025 report is only partly in the stored narratives
-    out = cli("tiers", "--year", "2025").stdout
+    missing = gap_countries(2019)
+    assert missing == ["KIR", "NAM"]  # narratives not found for these two
+    out = cli("tiers", "--year", "2019").stdout
     assert f"Not complete: {len(missing)} countries" in out and missing[0] in out
     assert "Not complete" not in cli("tiers", "--year", "2015").stdout
+    # 2025 has no gap left, but part of it is only narrowed; the listing says how much.
+    out = cli("tiers", "--year", "2025").stdout
+    assert "Not complete" not in out and "known only as Tier 1 or 2" in out
 
 
 def test_gsi_rank_json_rows(cli):
@@ -125,3 +147,13 @@ def test_sources_lists_provenance_and_gaps(cli):
 def test_human_output_is_a_table(cli):
     out = cli("history", "Burma").stdout
     assert "Burma (MMR)" in out and "Tier 3" in out
+
+
+def test_a_run_preceded_by_a_narrowed_year_may_be_longer(cli):
+    # Italy: Tier 2 in 2023 and 2025; 2024 is known only as Tier 1 or 2.
+    s = json.loads(cli("streak", "ITA", "--year", "2025", "--json").stdout)
+    assert (s["tier"], s["length"], s["depends_on"]) == ("2", 1, [2024])
+    assert "the run is longer" in cli("streak", "ITA", "--year", "2025").stdout
+    ch = json.loads(cli("changes", "--year", "2025", "--json").stdout)
+    italy = next(r for r in ch if r["country"] == "ITA")
+    assert (italy["from"], italy["to"], italy["direction"]) == ("1|2", "2", "uncertain")

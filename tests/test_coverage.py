@@ -6,7 +6,7 @@ from collections import Counter
 
 from tiptrace.record import packaged
 from tiptrace.record.countries import all_countries
-from tiptrace.record.schema import QUALITY_ORDER, TIERS
+from tiptrace.record.schema import QUALITY_ORDER, TIERS, is_partial, tier_options
 
 TIP = packaged.read_rows("tip_tiers")
 STATE = packaged.read_rows("state_sponsored")
@@ -40,11 +40,31 @@ def test_every_row_is_sourced_graded_and_valid():
     for r in TIP:
         assert r["source"].strip(), r
         assert r["quality"] in QUALITY_ORDER, r
-        assert r["tier"] in TIERS, r
+        assert r["tier"] in TIERS or is_partial(r["tier"]), r
         assert r["iso3"] in known, r
     for r in STATE + GSI:
         assert r["source"].strip(), r
         assert r["iso3"] in known, r
+
+
+def test_narrowed_cells_are_derived_and_name_the_whole_lists():
+    tip = packaged.resource("tip_tiers")
+    narrowed = [r for r in TIP if is_partial(r["tier"])]
+    assert narrowed and len(narrowed) == len(tip["narrowed"])
+    lists = {w["report_year"]: w for w in tip["whole_lists"]}
+    for r in narrowed:
+        assert r["quality"] == "derived", r
+        assert set(tier_options(r["tier"])) <= set(TIERS)
+        # Only years with whole lists are narrowed, and the row names every list used.
+        year_lists = lists[int(r["report_year"])]["lists"]
+        assert all(lst["url"] in r["source"] for lst in year_lists), r
+        covered = {lst["tier"] for lst in year_lists}
+        assert not covered & set(tier_options(r["tier"])), r
+    # The whole lists agree with the record: no row of a listed tier outside its list is kept
+    # unless it rests on a better source than the narrowing (none does today).
+    assert [c for c in tip["whole_list_conflicts"] if c["kept"]] == []
+    # With whole lists for 2024 and 2025, no cell of those years is a plain gap.
+    assert not [g for g in tip["gaps"] if g["report_year"] >= 2024]
 
 
 def test_state_sponsored_list_sizes():

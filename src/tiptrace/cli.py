@@ -114,6 +114,10 @@ def tiers(year: int = typer.Option(..., "--year", "-y", help="Report year."),
            ["ISO3", "Country", "Tier", "Quality", "Source"],
            [[r["country"], r["name"], r["tier"], r["quality"], r["source"]] for r in rows],
            caption=f"{len(rows)} countries")
+    narrowed = [r for r in rows if "|" in r["tier"]]
+    if narrowed:
+        typer.echo(f"{len(narrowed)} countries are known only as Tier 1 or 2 (tier '1|2': on "
+                   "none of the year's whole lists of the other tiers; see `tiptrace sources`).")
     missing = set(queries.gap_countries(year)) - {r["country"] for r in rows}
     if missing:
         typer.echo(f"Not complete: {len(missing)} countries expected in this report have no value "
@@ -127,13 +131,19 @@ def streak(country: str = typer.Argument(..., help="ISO2, ISO3, name or alias.")
     """The run of consecutive reports, ending at YEAR, in the tier held in YEAR."""
     from .record import queries
     from .record.countries import name_of
-    from .record.schema import TIER_LABELS
+    from .record.schema import TIER_LABELS, is_partial, tier_label
 
     s = queries.streak(_store(), country, year)
     if as_json:
         return _emit_json(s.contract())
-    typer.echo(f"{name_of(s.country)} ({s.country}): {TIER_LABELS[s.tier]} in {s.length} "
+    typer.echo(f"{name_of(s.country)} ({s.country}): {tier_label(s.tier)} in {s.length} "
                f"consecutive report(s), {s.start}-{s.end}.")
+    if is_partial(s.tier):
+        typer.echo(f"Note: the sources narrow {', '.join(map(str, s.depends_on))} to "
+                   f"{tier_label(s.tier)} without fixing it; the run in one tier is not known.")
+    elif s.depends_on:
+        typer.echo(f"Note: {s.depends_on[0]} is known only as {tier_label(s.preceded_by)}; if it "
+                   f"was {tier_label(s.tier)}, the run is longer.")
     if s.preceded_by == "data gap":
         typer.echo(f"Note: the record has no value for {s.start - 1}; the run may be longer.")
     elif s.preceded_by in TIER_LABELS:

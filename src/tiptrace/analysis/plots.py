@@ -11,9 +11,9 @@ from typing import Any
 from .tiers import ORDERED, STEP
 
 TIER_COLOURS = {"1": "#009E73", "2": "#56B4E9", "2WL": "#E69F00", "3": "#D55E00",
-                "special": "#999999"}
+                "special": "#999999", "1|2": "#A6D9C9"}  # narrowed: a light blend of 1 and 2
 TIER_NAMES = {"1": "Tier 1", "2": "Tier 2", "2WL": "Tier 2 Watch List", "3": "Tier 3",
-              "special": "Special Case"}
+              "special": "Special Case", "1|2": "Tier 1 or 2"}
 NO_DATA = "#f0f0f0"
 SOURCE_TIP = "Source: US State Department, Trafficking in Persons Reports, via tiptrace"
 SOURCE_GSI = "Walk Free, Global Slavery Index"
@@ -42,6 +42,13 @@ def tier_timeline(history: dict[str, Any], streak: Any | None = None):
         if t is None:
             ax.scatter(r["report_year"], 1.5, marker="x", color="#999999", zorder=3)
             continue
+        if "|" in t:  # narrowed: a hollow marker between its options, and a bar across them
+            opts = [STEP[o] for o in t.split("|") if o in STEP]
+            ax.plot([r["report_year"]] * 2, [min(opts), max(opts)], color="#777777",
+                    linewidth=3, alpha=0.5, zorder=2)
+            ax.scatter(r["report_year"], sum(opts) / len(opts), s=90, facecolor="white",
+                       edgecolor="black", linewidth=0.8, zorder=3)
+            continue
         y = STEP.get(t, -0.8)
         ax.scatter(r["report_year"], y, s=90, color=TIER_COLOURS[t], zorder=3,
                    edgecolor="black", linewidth=0.5)
@@ -52,7 +59,8 @@ def tier_timeline(history: dict[str, Any], streak: Any | None = None):
             linewidth=1, zorder=1)
     if streak is not None:
         ax.axvspan(streak.start - 0.4, streak.end + 0.4, color="#dddddd", zorder=0,
-                   label=f"current run: {streak.length} report(s) in {TIER_NAMES[streak.tier]}")
+                   label=f"current run: {streak.length} report(s) in {TIER_NAMES[streak.tier]}"
+                   + (" (rests on a narrowed year)" if streak.depends_on else ""))
     ax.set_yticks([-0.8, *range(len(ORDERED))],
                   ["Special", *[TIER_NAMES[t] for t in ORDERED]])
     ax.invert_yaxis()
@@ -64,8 +72,11 @@ def tier_timeline(history: dict[str, Any], streak: Any | None = None):
 
     handles += [Line2D([], [], marker="o", linestyle="", markerfacecolor="none",
                        markeredgecolor="black", markersize=12),
-                Line2D([], [], marker="x", linestyle="", color="#999999")]
-    labels += ["on the state-sponsored list", "gap: no value found"]
+                Line2D([], [], marker="x", linestyle="", color="#999999"),
+                Line2D([], [], marker="o", linestyle="", markerfacecolor="white",
+                       markeredgecolor="black", markersize=8)]
+    labels += ["on the state-sponsored list", "gap: no value found",
+               "narrowed (e.g. Tier 1 or 2), not fixed"]
     ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8,
               frameon=False)
     ax.grid(axis="x", color="#eeeeee")

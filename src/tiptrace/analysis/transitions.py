@@ -5,6 +5,7 @@ from __future__ import annotations
 import statistics
 from typing import Any
 
+from ..record.schema import is_partial, tier_options
 from .tiers import ORDERED, by_country, steps
 
 TIERS_WITH_SPECIAL = (*ORDERED, "special")
@@ -15,7 +16,8 @@ def transition_matrix(rows: list[dict[str, Any]], start: int | None = None,
     """Counts and row rates of (tier in year Y-1 -> tier in Y) for Y in (start, end].
 
     Only pairs where the country has a row in both consecutive years count; a gap or an unrated
-    year breaks the pair.
+    year breaks the pair. A pair with a narrowed value ("Tier 1 or 2") is not counted in the
+    matrix but in `uncertain_pairs`, so the rates rest on fixed tiers only.
     """
     series = by_country(rows)
     years = sorted({y for s in series.values() for y in s})
@@ -25,9 +27,13 @@ def transition_matrix(rows: list[dict[str, Any]], start: int | None = None,
         raise ValueError(f"need a range of at least two report years, got {start}-{end}")
     labels = list(TIERS_WITH_SPECIAL)
     counts = {a: {b: 0 for b in labels} for a in labels}
+    uncertain = 0
     for s in series.values():
         for y in range(start + 1, end + 1):
             if y in s and y - 1 in s:
+                if is_partial(s[y - 1]) or is_partial(s[y]):
+                    uncertain += 1
+                    continue
                 counts[s[y - 1]][s[y]] += 1
     rates = {}
     for a in labels:
@@ -35,13 +41,27 @@ def transition_matrix(rows: list[dict[str, Any]], start: int | None = None,
         rates[a] = {b: (counts[a][b] / total if total else None) for b in labels}
     n = sum(sum(r.values()) for r in counts.values())
     return {"from_year": start, "to_year": end, "tiers": labels, "counts": counts,
-            "rates": rates, "pairs": n}
+            "rates": rates, "pairs": n, "uncertain_pairs": uncertain}
 
 
 def changes(rows: list[dict[str, Any]], year: int) -> list[dict[str, Any]]:
-    """Every country whose tier in `year` differs from the previous report, with the direction."""
+    """Every country whose tier in `year` differs from the previous report, with the direction.
+
+    Where either year is narrowed ("Tier 1 or 2"), a change is listed as "uncertain" if the two
+    values may be the same tier, else with the direction every option agrees on."""
     out = []
     for iso3, s in by_country(rows).items():
+        if year in s and year - 1 in s and (is_partial(s[year]) or is_partial(s[year - 1])):
+            before, after = tier_options(s[year - 1]), tier_options(s[year])
+            if set(before) & set(after):
+                direction = "uncertain"
+            else:
+                ds = {d for a in before for b in after if (d := steps(a, b)) is not None}
+                direction = ("changed" if not ds or (min(ds) < 0 < max(ds)) else
+                             "downgrade" if min(ds) > 0 else "upgrade")
+            out.append({"country": iso3, "from": s[year - 1], "to": s[year],
+                        "direction": direction, "steps": None})
+            continue
         if year in s and year - 1 in s and s[year] != s[year - 1]:
             d = steps(s[year - 1], s[year])
             direction = ("changed" if d is None else "downgrade" if d > 0 else "upgrade")
@@ -51,7 +71,8 @@ def changes(rows: list[dict[str, Any]], year: int) -> list[dict[str, Any]]:
 
 
 def spells(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Maximal runs of consecutive report years in one tier, per country."""
+    """Maximal runs of consecutive report years in one tier, per country (a narrowed value makes
+    a spell of its own, which `durations` leaves out of every tier)."""
     out = []
     for iso3, s in by_country(rows).items():
         years = sorted(s)
@@ -85,4 +106,5 @@ def durations(rows: list[dict[str, Any]]) -> dict[str, Any]:
         }
     return {"last_year": last, "tiers": per_tier,
             "note": "A spell is a run of consecutive report years in one tier; a gap in the "
-                    "record ends it, so spells touching a gap may be longer in fact."}
+                    "record or a year known only as one of two tiers ends it, so spells touching "
+                    "one may be longer in fact."}

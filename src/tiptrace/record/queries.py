@@ -9,7 +9,7 @@ from ..analysis.streaks import Streak, streak_from_rows
 from ..errors import NoDataError
 from . import packaged
 from .countries import name_of, resolve
-from .schema import TIER_LABELS, normalize_tier
+from .schema import is_partial, normalize_tier, tier_label, tier_options
 from .store import Store
 
 
@@ -62,13 +62,16 @@ def history(store: Store, country: str) -> dict[str, Any]:
         r = by_year.get(y)
         s = listed.get(y)
         n = unrated.get(y) if r is None else None
-        status = "rated" if r else ("not_rated" if n else "gap")
+        # "narrowed": the sources fix the cell only to some tiers (e.g. Tier 1 or 2).
+        status = (("narrowed" if is_partial(r["tier"]) else "rated") if r else
+                  ("not_rated" if n else "gap"))
         rows.append({
             "report_year": y,
             "status": status,
             "tier": r["tier"] if r else None,
-            "tier_label": (TIER_LABELS[r["tier"]] if r else
+            "tier_label": (tier_label(r["tier"]) if r else
                            "not rated" if n else "gap: no value found"),
+            "tier_options": list(tier_options(r["tier"])) if r and is_partial(r["tier"]) else None,
             "watch_list_rule": (r["watch_list_rule"] or None) if r else None,
             "state_sponsored": (True if s else False) if y >= 2020 else None,
             "quality": r["quality"] if r else None,

@@ -11,6 +11,13 @@ TIER_LABELS = {
     "3": "Tier 3",
     "special": "Special Case",
 }
+# A value the sources narrow without fixing, written as its options joined by "|" in scale order
+# (e.g. "1|2": on neither the published Watch List nor the Tier 3 list nor the Special Cases).
+# Always graded `derived`; its evidence names the whole lists that narrow it.
+PARTIAL_SEPARATOR = "|"
+PARTIAL_TIERS = ("1|2",)
+TIER_LABELS.update({"1|2": "Tier 1 or 2"})
+TIER_CODES = (*TIERS, *PARTIAL_TIERS)  # every value the tier column may hold
 # Strongest source first; see the data package's quality_scale.
 QUALITY_ORDER = ("primary", "dataset", "copy", "derived", "secondary")
 WATCH_LIST_RULES = ("", "auto_downgrade", "waiver")
@@ -31,9 +38,27 @@ GSI_COLUMNS = [
 ]
 
 
+def is_partial(tier: str | None) -> bool:
+    return bool(tier) and PARTIAL_SEPARATOR in str(tier)
+
+
+def tier_options(tier: str) -> tuple[str, ...]:
+    """The tiers a value allows: one for a fixed tier, several for a narrowed one."""
+    return tuple(str(tier).split(PARTIAL_SEPARATOR))
+
+
+def tier_label(tier: str) -> str:
+    if tier in TIER_LABELS:
+        return TIER_LABELS[tier]
+    return " or ".join(TIER_LABELS.get(t, t) for t in tier_options(tier))
+
+
 def normalize_tier(value: str) -> str | None:
-    """Accept the spellings people write ('Tier 2 Watch List', '2w', 'tier3') or return None."""
+    """Accept the spellings people write ('Tier 2 Watch List', '2w', 'tier3', 'Tier 1 or 2')
+    or return None."""
     v = "".join(str(value).split()).casefold().replace("tier", "")
+    if v in ("1|2", "1or2", "1/2"):
+        return "1|2"
     aliases = {
         "1": "1", "2": "2", "3": "3", "2wl": "2WL", "2w": "2WL", "2watchlist": "2WL",
         "2.5": "2WL", "special": "special", "specialcase": "special",

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from ..record.schema import is_partial, tier_options
 from .engine import returned_after_downgrade, watch_list_run
 from .parameters import get
 
@@ -32,6 +33,14 @@ def audit_country(iso3: str, placements: dict[int, str], rules_said: dict[int, s
     for y in sorted(placements):
         tier = placements[y]
         said = rules_said.get(y) or None
+        if is_partial(tier):
+            # A narrowed value ("Tier 1 or 2") is neither a Watch List nor a Tier 3 year, so the
+            # runs the rules count are unaffected; one that allowed either could not be judged.
+            if {"2WL", "3"} & set(tier_options(tier)):
+                out.append(_finding(iso3, y, tier, "cannot_evaluate",
+                                    f"the {y} placement is only narrowed to {tier}",
+                                    "", said))
+            continue
         if tier == "2WL" and not get("watch_list.exists").value(y):
             out.append(_finding(iso3, y, tier, "unexplained",
                                 f"Tier 2 Watch List in {y}, before the Watch List existed",
@@ -130,4 +139,7 @@ def audit(tier_rows: list[dict[str, Any]], state_rows: list[dict[str, Any]],
         counts[f["kind"]] += 1
     checked = sum(1 for iso3, p in placements.items() if not country or iso3 == country
                   for y in p if year is None or y == year)
-    return {"checked": checked, "counts": dict(counts), "findings": findings}
+    narrowed = sum(1 for iso3, p in placements.items() if not country or iso3 == country
+                   for y, t in p.items() if (year is None or y == year) and is_partial(t))
+    return {"checked": checked, "narrowed": narrowed, "counts": dict(counts),
+            "findings": findings}

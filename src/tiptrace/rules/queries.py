@@ -8,6 +8,7 @@ from ..errors import NoDataError
 from ..record import packaged
 from ..record.countries import resolve
 from ..record.queries import check_year
+from ..record.schema import is_partial, tier_label
 from ..record.store import Store
 from . import audit as audit_mod
 from .engine import Assessment, decide
@@ -32,8 +33,13 @@ def _baseline(store: Store, country: str, year: int) -> Assessment:
     rows = {r["report_year"]: r["tier"] for r in store.tiers(iso3=iso3)}
     if year not in rows:
         raise NoDataError(f"{iso3} has no tier in the {year} report to start a what-if from.")
+    if is_partial(rows[year]):
+        raise NoDataError(f"{iso3}'s {year} placement is known only as {tier_label(rows[year])} "
+                          "(see `tiptrace history`); the rules need a fixed tier to start from.")
     listed = any(r["report_year"] == year for r in store.state_sponsored(iso3=iso3))
-    previous = {y: t for y, t in rows.items() if y < year}
+    # Narrowed earlier years ("Tier 1 or 2") are left out: the rules count only Watch List and
+    # Tier 3 years before a report, and a narrowed year is neither.
+    previous = {y: t for y, t in rows.items() if y < year and not is_partial(t)}
     return infer_assessment(iso3, year, rows[year], previous, listed)
 
 
