@@ -575,16 +575,11 @@ def serve(host: str = typer.Option("127.0.0.1", help="Address to listen on."),
           port: int = typer.Option(8000, help="Port."),
           workers: int = typer.Option(1, help="Worker processes.")) -> None:
     """Run the web app and JSON API (map, country pages, rankings, downloads, /docs)."""
-    import os
+    from .web.server import run
 
-    import uvicorn
-
-    if State.db:
-        os.environ["TIPTRACE_DB"] = State.db
-    _store()  # build the store (first use) before workers start
+    store = _store()  # build the store (first use) before workers start
     typer.echo(f"tiptrace on http://{host}:{port}/ (API docs at /docs)")
-    uvicorn.run("tiptrace.web.asgi:app", host=host, port=port, workers=workers,
-                log_level="warning", access_log=False)
+    run(store, host, port, workers)
 
 
 def main() -> None:

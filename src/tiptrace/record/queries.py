@@ -6,7 +6,7 @@ from typing import Any
 
 from ..analysis.rankings import PARTIAL_EDITIONS, rank_rows
 from ..analysis.streaks import Streak, streak_from_rows
-from ..errors import NoDataError
+from ..errors import BadRequestError, NoDataError
 from . import packaged
 from .countries import name_of, resolve
 from .schema import is_partial, normalize_tier, tier_label, tier_options
@@ -42,7 +42,7 @@ def check_year(store: Store, year: int) -> None:
 def parse_tier(tier: str) -> str:
     t = normalize_tier(tier)
     if t is None:
-        raise NoDataError(f"Unknown tier {tier!r}; use one of 1, 2, 2WL, 3, special.")
+        raise BadRequestError(f"Unknown tier {tier[:20]!r}; use one of 1, 2, 2WL, 3, special.")
     return t
 
 

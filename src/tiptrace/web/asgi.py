@@ -1,10 +1,15 @@
-"""ASGI entry point for servers: `uvicorn tiptrace.web.asgi:app` (store from TIPTRACE_DB)."""
+"""ASGI entry point for servers: `uvicorn tiptrace.web.asgi:app`.
+
+The store is the default one (`TIPTRACE_DB`, else the user's data directory): this is the
+process's edge, where configuration is read; the app itself is given its store.
+"""
 
 import gc
 
+from ..record.store import Store
 from .app import create_app
 
-app = create_app()
+app = create_app(Store.open())
 # Move everything built at start-up out of the collector's way: fewer, shorter GC pauses
 # under load (long-lived objects are never freed anyway).
 gc.collect()

@@ -6,8 +6,6 @@ request.
 
 from __future__ import annotations
 
-import json
-
 MAX_BODY = 2 * 1024 * 1024  # 2 MB: imports and article texts above this are refused
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -22,16 +20,8 @@ HEADERS = [
 ]
 
 
-async def _reject(send, status: int, message: str) -> None:
-    body = json.dumps({"error": message}).encode()
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"application/json"),
-                            (b"content-length", str(len(body)).encode()), *HEADERS]})
-    await send({"type": "http.response.body", "body": body})
-
-
 class SecurityHeaders:
-    """Adds the security headers to every response and refuses oversized request bodies."""
+    """Adds the security headers to every response."""
 
     def __init__(self, app):
         self.app = app
@@ -39,25 +29,6 @@ class SecurityHeaders:
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        for name, value in scope["headers"]:
-            if name == b"content-length":
-                try:
-                    too_big = int(value) > MAX_BODY
-                except ValueError:
-                    return await _reject(send, 400, "invalid Content-Length")
-                if too_big:
-                    return await _reject(send, 413, f"request body over {MAX_BODY // 2**20} MB")
-
-        received = 0
-
-        async def limited_receive():
-            nonlocal received
-            message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > MAX_BODY:  # chunked bodies without a Content-Length
-                    raise ValueError("request body too large")
-            return message
 
         async def send_with_headers(message):
             if message["type"] == "http.response.start":
@@ -66,7 +37,69 @@ class SecurityHeaders:
                     h for h in HEADERS if h[0] not in existing]
             await send(message)
 
-        await self.app(scope, limited_receive, send_with_headers)
+        await self.app(scope, receive, send_with_headers)
+
+
+class BodyLimit:
+    """Reads a request body (declared or chunked) before the app sees it and refuses one over
+    `limit` with 413, so no route can fail half-way through reading it. Requests without a
+    body pass straight through."""
+
+    def __init__(self, app, limit: int = MAX_BODY):
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        has_body = False
+        for name, value in scope["headers"]:
+            if name == b"content-length":
+                try:
+                    size = int(value)
+                except ValueError:
+                    return await _reject(scope, receive, send, 400, "invalid Content-Length")
+                if size > self.limit:
+                    return await _reject(scope, receive, send, 413, self._too_big())
+                has_body = has_body or size > 0
+            elif name == b"transfer-encoding":
+                has_body = True
+        if not has_body:
+            return await self.app(scope, receive, send)
+        chunks, received = [], 0
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":  # the client went away
+                return
+            chunk = message.get("body", b"")
+            received += len(chunk)
+            if received > self.limit:
+                return await _reject(scope, receive, send, 413, self._too_big())
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        body, replayed = b"".join(chunks), False
+
+        async def replay():
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
+
+    def _too_big(self) -> str:
+        return f"the request body is over the limit of {self.limit // 2**20} MB"
+
+
+async def _reject(scope, receive, send, status: int, message: str) -> None:
+    from starlette.requests import Request
+
+    from .handlers import error_response
+
+    response = error_response(Request(scope), status, message)
+    await response(scope, receive, send)
 
 
 def bearer(request) -> str | None:

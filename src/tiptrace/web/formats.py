@@ -1,0 +1,49 @@
+"""Serialising rows for responses: JSON, CSV, Parquet."""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import Any
+
+from ..errors import BadRequestError
+
+FORMATS = {"json": "application/json", "csv": "text/csv; charset=utf-8",
+           "parquet": "application/vnd.apache.parquet"}
+
+
+def format_query(allowed=FORMATS):
+    """The `format` parameter: documented as an enum, checked by check_format (so a bad value
+    is a 400 naming the choices, not a generic validation error)."""
+    from fastapi import Query
+
+    return Query("json", json_schema_extra={"enum": list(allowed)})
+
+
+def check_format(fmt: str, allowed=FORMATS) -> str:
+    if fmt not in allowed:
+        raise BadRequestError(f"format must be one of {', '.join(allowed)}, not {fmt[:20]!r}")
+    return fmt
+
+
+def to_json(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False, default=str).encode("utf-8")
+
+
+def table_bytes(rows: list[dict[str, Any]], fmt: str) -> bytes:
+    if fmt == "json":
+        return to_json(rows)
+    if fmt == "csv":
+        import csv
+
+        buf = io.StringIO()
+        if rows:
+            w = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
+            w.writeheader()
+            w.writerows({k: ("" if v is None else v) for k, v in r.items()} for r in rows)
+        return buf.getvalue().encode("utf-8")
+    import pandas as pd
+
+    out = io.BytesIO()
+    pd.DataFrame(rows).to_parquet(out, index=False)
+    return out.getvalue()
