@@ -12,14 +12,6 @@ FORMATS = {"json": "application/json", "csv": "text/csv; charset=utf-8",
            "parquet": "application/vnd.apache.parquet"}
 
 
-def format_query(allowed=FORMATS):
-    """The `format` parameter: documented as an enum, checked by check_format (so a bad value
-    is a 400 naming the choices, not a generic validation error)."""
-    from fastapi import Query
-
-    return Query("json", json_schema_extra={"enum": list(allowed)})
-
-
 def check_format(fmt: str, allowed=FORMATS) -> str:
     if fmt not in allowed:
         raise BadRequestError(f"format must be one of {', '.join(allowed)}, not {fmt[:20]!r}")

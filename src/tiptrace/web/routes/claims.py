@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from ..context import web
-from ..formats import check_format, format_query
+from ..formats import check_format
 from ..models import raw_body
 
 router = APIRouter(prefix="/api/v1", tags=["claims"])
@@ -15,7 +15,7 @@ router = APIRouter(prefix="/api/v1", tags=["claims"])
 @router.post("/check", openapi_extra=raw_body("The article's text (UTF-8, at most 2 MB)",
                                               "text/plain"))
 async def check(request: Request, date: str | None = Query(None, max_length=10),
-                format: str = format_query(("json", "html"))):
+                format: str = "json"):
     """POST the article text (UTF-8, at most 2 MB); get the claim-check report."""
     from ...claims.check import check_text
     from ...claims.report import RENDERERS, as_json

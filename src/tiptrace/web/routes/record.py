@@ -10,7 +10,7 @@ from ...record import queries as rq
 from ...record.countries import resolve, search
 from ...rules import queries as ruleq
 from ..context import web
-from ..formats import FORMATS, check_format, format_query, table_bytes, to_json
+from ..formats import FORMATS, check_format, table_bytes, to_json
 from ..models import YEAR
 
 router = APIRouter(prefix="/api/v1", tags=["record"])
@@ -53,7 +53,7 @@ def history(request: Request, country: str = Path(max_length=100)):
 
 @router.get("/tiers/{year}")
 def tiers(request: Request, year: int = Path(**YEAR),
-          tier: str | None = Query(None, max_length=20), format: str = format_query()):
+          tier: str | None = Query(None, max_length=20), format: str = "json"):
 
     w = web(request)
     fmt = check_format(format)
@@ -77,7 +77,7 @@ def state_sponsored(request: Request, year: int = Path(**YEAR)):
 
 
 @router.get("/gsi/{edition}")
-def gsi(request: Request, edition: int = Path(**YEAR), format: str = format_query()):
+def gsi(request: Request, edition: int = Path(**YEAR), format: str = "json"):
 
     w = web(request)
     fmt = check_format(format)
@@ -93,7 +93,7 @@ def gsi(request: Request, edition: int = Path(**YEAR), format: str = format_quer
 
 @router.get("/gsi/{edition}/rank")
 def gsi_rank(request: Request, edition: int = Path(**YEAR),
-             by: str = Query("number", json_schema_extra={"enum": ["number", "prevalence"]}),
+             by: str = "number",
              top: int | None = Query(None, ge=1, le=500)):
 
     if by not in ("number", "prevalence"):
