@@ -109,11 +109,12 @@ def corroborated(units: list[Unit]) -> set[str]:
 
 def evaluate(units: list[Unit], factors: dict[str, float], report_year: int,
              previous: dict[int, str] | None = None, waiver: bool = False,
-             country: str = "XXX", keep_items: bool = False) -> Outcome:
+             country: str = "XXX", keep_items: bool = False,
+             corr: set[str] | None = None) -> Outcome:
     """The tier the rulebook gives for these units with these grade factors."""
     w = weighting.load()
     mw = float(w["min_weight"])
-    corr = corroborated(units)
+    corr = corroborated(units) if corr is None else corr
     findings: dict[str, Finding] = {}
     for u in units:
         t = u.target

@@ -53,9 +53,14 @@ class Context:
         self.country, self.year = country, year
         self.previous = previous or {}
         self.waiver = waiver
+        self._corr: dict[tuple[str, ...], set[str]] = {}
 
     def run(self, units: list[Unit], factors: dict[str, float], keep: bool = False) -> Outcome:
-        return evaluate(units, factors, self.year, self.previous, self.waiver, self.country, keep)
+        key = tuple(u.id for u in units)
+        if key not in self._corr:  # corroboration depends on the set, not on the grades
+            self._corr[key] = corroborated(units)
+        return evaluate(units, factors, self.year, self.previous, self.waiver, self.country, keep,
+                        self._corr[key])
 
 
 def point_factors(units: list[Unit]) -> dict[str, float]:
@@ -68,16 +73,20 @@ def interval(ctx: Context, units: list[Unit]) -> dict[str, Any]:
     cfg = weighting.load()["interval"]
     draws, seed, coverage = int(cfg["draws"]), int(cfg["seed"]), float(cfg["coverage"])
     rng = np.random.default_rng(seed)
+    n = len(units)
+    # One matrix of draws per quantity (all draws at once: fewer calls, same distribution).
+    pick = rng.random((draws, n)).tolist()
+    u_rel = rng.random((draws, n)).tolist()
+    u_cred = rng.random((draws, n)).tolist()
+    ranges = [[(weighting.grade_range("reliability", r), weighting.grade_range("credibility", c))
+               for _, r, c in u.grades] for u in units]
     counts: dict[str, int] = {}
     ranks: list[int] = []
-    for _ in range(draws):
+    for d in range(draws):
         factors = {}
-        for u in units:
-            _, rel, cred = u.grades[int(rng.integers(len(u.grades)))] if len(u.grades) > 1 \
-                else u.grades[0]
-            lo, hi = weighting.grade_range("reliability", rel)
-            lo2, hi2 = weighting.grade_range("credibility", cred)
-            factors[u.id] = float(rng.uniform(lo, hi)) * float(rng.uniform(lo2, hi2))
+        for j, u in enumerate(units):
+            (lo, hi), (lo2, hi2) = ranges[j][min(int(pick[d][j] * len(u.grades)), len(u.grades) - 1)]
+            factors[u.id] = (lo + (hi - lo) * u_rel[d][j]) * (lo2 + (hi2 - lo2) * u_cred[d][j])
         tier = ctx.run(units, factors).tier
         key = tier or "undetermined"
         counts[key] = counts.get(key, 0) + 1

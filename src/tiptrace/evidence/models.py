@@ -31,7 +31,7 @@ class Source(BaseModel):
     date: str = Field(description="YYYY, YYYY-MM or YYYY-MM-DD")
     type: SourceType
     url: str | None = Field(None, max_length=1000)
-    page: str | None = Field(None, max_length=100, description="page, section or paragraph")
+    page: str | None = Field(None, max_length=300, description="page, section or paragraph")
 
     @field_validator("date")
     @classmethod
