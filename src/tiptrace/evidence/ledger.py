@@ -308,6 +308,7 @@ class Ledger:
             "body": body.model_dump_json(exclude_none=True), "token": who, "created": now})
         conn.execute(audit.insert(), {"at": now, "token": who, "action": action,
                                       "item_id": item_id, "revision": rev, "detail": detail})
+        self._bump(conn)
 
     def _write_grade(self, conn, item_id: str, rev: int, g: Grade, who: str) -> None:
         from .tables import audit, grades
@@ -320,3 +321,10 @@ class Ledger:
         conn.execute(audit.insert(), {"at": now, "token": who, "action": "grade",
                                       "item_id": item_id, "revision": rev,
                                       "detail": f"{g.analyst}: {g.reliability}{g.credibility}"})
+        self._bump(conn)
+
+    def _bump(self, conn) -> None:
+        """Raise the store's data version in this transaction, so caches see the write."""
+        bump = getattr(self.store, "_bump", None)
+        if bump is not None:
+            bump(conn)

@@ -35,7 +35,9 @@ def record_context(store, iso3: str, year: int) -> tuple[dict[int, str], bool, s
     """Earlier placements, whether the record says the report waived the automatic
     downgrade that year, and the official tier."""
     rows = {r["report_year"]: r for r in store.tiers(iso3=iso3)}
-    previous = {y: r["tier"] for y, r in rows.items() if y < year}
+    # Only settled placements count for the downgrade rules; a narrowed cell ('1|2') is not one.
+    previous = {y: r["tier"] for y, r in rows.items()
+                if y < year and r["tier"] in ("1", "2", "2WL", "3", "special")}
     this = rows.get(year)
     waiver = bool(this and this.get("watch_list_rule") == "waiver")
     return previous, waiver, this["tier"] if this else None
