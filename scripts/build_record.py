@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import io
 import json
 import os
@@ -561,12 +562,17 @@ def build() -> dict[str, str]:
     state = build_state_sponsored()
     gsi = build_gsi()
     pkg = datapackage(tiers, state, gsi, log, not_rated, lists, conflicts)
-    return {
+    files = {
         "tip_tiers.csv": csv_text(tiers, TIER_COLUMNS),
         "state_sponsored.csv": csv_text(state, STATE_SPONSORED_COLUMNS),
         "gsi.csv": csv_text(gsi, GSI_COLUMNS),
-        "datapackage.json": json.dumps(pkg, indent=1, ensure_ascii=False) + "\n",
     }
+    # The data version cited by `tiptrace cite`: a digest of the three tables, so two builds
+    # with the same values carry the same version.
+    digest = hashlib.sha256("".join(files[n] for n in sorted(files)).encode("utf-8"))
+    pkg["data_version"] = digest.hexdigest()[:12]
+    files["datapackage.json"] = json.dumps(pkg, indent=1, ensure_ascii=False) + "\n"
+    return files
 
 
 def main() -> int:

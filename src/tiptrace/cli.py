@@ -96,8 +96,9 @@ def history(country: str = typer.Argument(..., help="ISO2, ISO3, name or alias."
     _table(f"{h['name']} ({h['country']}): TIP Report placements",
            ["Year", "Tier", "State-sponsored", "Quality", "Source"],
            [[r["report_year"], r["tier_label"], flag[r["state_sponsored"]], r["quality"],
-             r["source"]] for r in h["years"]],
-           caption="State-sponsored list exists from 2020. Quality: see `tiptrace sources`.")
+             r["citation"] or ""] for r in h["years"]],
+           caption="State-sponsored list exists from 2020. Quality: see `tiptrace sources`; "
+                   "--json adds the file a research coding was read from (derived_from).")
 
 
 @app.command()
@@ -150,6 +151,22 @@ def streak(country: str = typer.Argument(..., help="ISO2, ISO3, name or alias.")
         typer.echo(f"Before that ({s.start - 1}): {TIER_LABELS[s.preceded_by]}.")
     else:
         typer.echo(f"Before that ({s.start - 1}): {s.preceded_by}.")
+
+
+@app.command()
+def cite(fmt: str = typer.Option("all", "--format", "-f", help="plain, apa, bibtex or all."),
+         as_json: bool = JsonOption) -> None:
+    """How to cite tiptrace: software and data version, and the date, in plain text, APA, BibTeX."""
+    from .services.record import cite as cite_record
+
+    c = cite_record()
+    if as_json:
+        return _emit_json(c)
+    if fmt not in ("plain", "apa", "bibtex", "all"):
+        raise typer.BadParameter("--format takes plain, apa, bibtex or all")
+    for key in ("plain", "apa", "bibtex"):
+        if fmt in (key, "all"):
+            typer.echo(f"{key.upper()}:\n{c[key]}\n" if fmt == "all" else c[key])
 
 
 @app.command("state-sponsored")

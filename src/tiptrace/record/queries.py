@@ -8,6 +8,7 @@ from ..analysis.rankings import PARTIAL_EDITIONS, rank_rows
 from ..analysis.streaks import Streak, streak_from_rows
 from ..errors import BadRequestError, NoDataError
 from . import packaged
+from .citations import cite_source
 from .countries import name_of, resolve
 from .schema import is_partial, normalize_tier, tier_label, tier_options
 from .store import Store
@@ -78,8 +79,17 @@ def history(store: Store, country: str) -> dict[str, Any]:
             "source": r["source"] if r else (n["source"] if n else None),
             "evidence": (r["evidence"] or None) if r else (n.get("evidence") or None if n else None),
             "state_sponsored_source": s["source"] if s else None,
+            **_citation(r or n, y, name_of(iso3)),
         })
     return {"country": iso3, "name": name_of(iso3), "years": rows}
+
+
+def _citation(row: dict[str, Any] | None, year: int, country: str) -> dict[str, Any]:
+    """The row's source as a citation, and the file it was read from for the research rows."""
+    if not row or not row.get("source"):
+        return {"citation": None, "derived_from": None}
+    c = cite_source(row["source"], year, country)
+    return {"citation": c["citation"], "derived_from": c["derived_from"]}
 
 
 def tiers_for_year(store: Store, year: int, tier: str | None = None) -> list[dict[str, Any]]:

@@ -1,0 +1,1 @@
+"""Functions the CLI, the API and the web share (over the record and the analyses)."""
