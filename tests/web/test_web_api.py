@@ -132,7 +132,7 @@ def test_pages_render(client):
     assert "Tier 2 Watch List" in page
     assert "per 1,000" in client.get("/", params={"gsi": 2023}).text
     c = client.get("/country/THA").text
-    assert "/figures/timeline/THA.png" in c and "Tier 3" in c
+    assert "/compare?countries=THA&amp;format=svg" in c and "Tier 3" in c
     assert client.get("/figures/timeline/THA.png").headers["content-type"] == "image/png"
     r = client.get("/rankings", params={"edition": 2016, "year": 2015, "tier": "3"})
     assert "India" in r.text and "Thailand" in r.text

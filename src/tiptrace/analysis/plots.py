@@ -39,8 +39,11 @@ def tier_timeline(history: dict[str, Any], streak: Any | None = None):
     years = history["years"]
     for r in years:
         t = r["tier"]
-        if t is None:
-            ax.scatter(r["report_year"], 1.5, marker="x", color="#999999", zorder=3)
+        if t is None:  # a checked "not rated" is not a gap: its own marker and label
+            not_rated = r.get("status") == "not_rated"
+            ax.scatter(r["report_year"], 1.5, marker="s" if not_rated else "x", s=50,
+                       facecolor="none" if not_rated else "#999999", edgecolor="#555555",
+                       zorder=3)
             continue
         if "|" in t:  # narrowed: a hollow marker between its options, and a bar across them
             opts = [STEP[o] for o in t.split("|") if o in STEP]
@@ -74,11 +77,16 @@ def tier_timeline(history: dict[str, Any], streak: Any | None = None):
                        markeredgecolor="black", markersize=12),
                 Line2D([], [], marker="x", linestyle="", color="#999999"),
                 Line2D([], [], marker="o", linestyle="", markerfacecolor="white",
-                       markeredgecolor="black", markersize=8)]
+                       markeredgecolor="black", markersize=8),
+                Line2D([], [], marker="s", linestyle="", markerfacecolor="none",
+                       markeredgecolor="#555555")]
     labels += ["on the state-sponsored list", "gap: no value found",
-               "narrowed (e.g. Tier 1 or 2), not fixed"]
+               "narrowed (e.g. Tier 1 or 2), not fixed", "not rated (the report says)"]
     ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8,
               frameon=False)
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # report years, never 2007.5
     ax.grid(axis="x", color="#eeeeee")
     fig.tight_layout(rect=(0, 0.05, 1, 1))
     _source(fig, SOURCE_TIP)

@@ -18,6 +18,14 @@ HEADERS = [
     (b"referrer-policy", b"no-referrer"),
     (b"cross-origin-opener-policy", b"same-origin"),
 ]
+# /embed/ pages are made to be framed by other sites: only they relax frame-ancestors (and drop
+# X-Frame-Options); everything else stays unframeable.
+EMBED_HEADERS = [(b"content-security-policy",
+                  CSP.replace("frame-ancestors 'none'", "frame-ancestors *").encode()),
+                 *[h for h in HEADERS if h[0] not in (b"content-security-policy",
+                                                      b"x-frame-options")]]
+# Read-only API answers may be fetched from any site; writes get no CORS header (token only).
+CORS = (b"access-control-allow-origin", b"*")
 
 
 class SecurityHeaders:
@@ -30,11 +38,16 @@ class SecurityHeaders:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
 
+        path = scope.get("path", "")
+        extra = EMBED_HEADERS if path.startswith("/embed/") else HEADERS
+        if path.startswith("/api/") and scope.get("method") in ("GET", "HEAD"):
+            extra = [*extra, CORS]
+
         async def send_with_headers(message):
             if message["type"] == "http.response.start":
                 existing = {k.lower() for k, _ in message.get("headers", [])}
                 message["headers"] = list(message.get("headers", [])) + [
-                    h for h in HEADERS if h[0] not in existing]
+                    h for h in extra if h[0] not in existing]
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
