@@ -10,17 +10,23 @@ from typing import Any
 
 from . import fast
 from . import patterns as P
-from .extract import Claim, gsi_claims, state_claims, tier_claims
+from .discourse import Discourse, is_item
+from .extract import Claim, Reading, read_sentence
 from .gazetteer import country_hits, fold, mentions
+from .gsi import gsi_claims
 from .sourcing import analyse
-from .text import article_date, dateline_span, decode, sentences
+from .subjects import subjects
+from .text import article_date, dateline_span, decode, sentences, strip_format
 from .verify import RecordIndex, verify
+from .years import report_for_date
 
 # Keywords that make a sentence worth a close look (checked on the folded sentence).
 _KEYWORDS = ("tier", "watch", "list", "slavery", "slave", "enslaved", "sponsor", "pattern",
              "rank", "ranked", "million", "thousand", "per 1,000", "per 1000", "%", "percent",
              "per cent", "consecutive", "in a row", "straight", "since", "followed by", "top ",
-             "highest", "largest", "prevalence", "special case", "trafficking")
+             "highest", "largest", "prevalence", "special case", "trafficking", "black",
+             "worst", "lowest", "bottom", "rung", "rating", "categor", "grade", "complicit",
+             "one in", "1 in", "grad", "relegat", "demot", "promot", "most")
 
 
 def _any_of(words) -> str:
@@ -61,6 +67,8 @@ def find_candidates(text: str) -> tuple[str, list, list, list[int]]:
 def check_text(text: str | bytes, index: RecordIndex, date: dt.date | None = None) -> dict:
     if isinstance(text, bytes):
         text = decode(text)
+    original = text
+    text, back = strip_format(text)
     date_basis = "given"
     if date is None:
         date = article_date(text)
@@ -75,24 +83,44 @@ def check_text(text: str | bytes, index: RecordIndex, date: dt.date | None = Non
         text_for_claims = text[:dated[0]] + " " * (dated[1] - dated[0]) + text[dated[1]:]
     else:
         text_for_claims = text
+    current_tip = report_for_date(date, index.years) if index.years else (None, "")
     claims: list[Claim] = []
     allegations = Counter()
     last_edition: int | None = None
-    for i in candidates:
-        start, end = spans[i]
+    disc = Discourse()
+    wanted = set(candidates)
+    prev_end = 0
+    paragraph = 0
+    for i, (start, end) in enumerate(spans):
+        item = is_item(text, start)
+        if not item and _BLANK.search(text, prev_end, start + 1):
+            paragraph += 1
+            disc.paragraph()
+        prev_end = end
+        lo, hi = bisect_left(hit_ends, start), bisect_left(hit_ends, end)
+        if i not in wanted and lo == hi:
+            disc.tick()
+            continue
         s = text_for_claims[start:end].rstrip()  # a span ends with the white space after it
         end = start + len(s)
-        lo, hi = bisect_left(hit_ends, start), bisect_left(hit_ends, end)
+        hi = bisect_left(hit_ends, end)
         local = mentions(text, hits[lo:hi], offset=start)
-        found = state_claims(s, start, local)
-        found += tier_claims(s, start, local, doc_tip) if not found or P.TIER_NUM.search(s) or \
-            P.TIER_WATCH.search(s) else []
-        found += gsi_claims(s, start, local, doc_gsi)
-        sourcing = analyse(s)
-        if sourcing["allegation"] and not found:
-            allegations[sourcing["attribution"]] += 1
+        if i in wanted:
+            reading = read_sentence(s, start, local, doc_tip)
+        else:
+            reading = Reading([], subjects(s, local), [], None)
+        found = reading.claims + disc.step(s, start, reading, item)
+        if i in wanted:
+            found += gsi_claims(s, start, local, doc_gsi)
+            sourcing = analyse(s)
+            if sourcing["allegation"] and not found:
+                allegations[sourcing["attribution"]] += 1
+        else:
+            sourcing = analyse(s) if found else {}
+        if reading.year is not None:
+            disc.report_year = reading.year._replace(basis=f"paragraph {paragraph}")
         for c in found:
-            c.sentence = text[start:end]
+            c.sentence = original[back(start):back(end)] if back else text[start:end]
             c.sourcing = sourcing
             if c.kind.startswith("gsi"):
                 # A GSI figure without an edition refers to the edition last named above.
@@ -101,10 +129,20 @@ def check_text(text: str | bytes, index: RecordIndex, date: dt.date | None = Non
                 elif last_edition is not None:
                     c.year = last_edition
                     c.year_basis = "edition named earlier in the article"
+                    c.confidence = round(c.confidence * 0.95, 3)
+            elif c.year is None:
+                _resolve_tip_year(c, disc, current_tip, paragraph)
             claims.append(verify(c, index, date))
+        disc.tick()
+    if back:
+        for c in claims:
+            c.start, c.end = back(c.start), back(c.end)
+            for part in c.resolution.values():
+                if isinstance(part, dict) and "start" in part:
+                    part["start"], part["end"] = back(part["start"]), back(part["end"])
     verdicts = Counter(c.verdict for c in claims)
     return {
-        "text": text,
+        "text": original,
         "date": date.isoformat() if date else None,
         "date_basis": date_basis,
         "claims": claims,
@@ -118,6 +156,30 @@ def check_text(text: str | bytes, index: RecordIndex, date: dt.date | None = Non
             "sentences": len(spans),
         },
     }
+
+
+_BLANK = re.compile(r"\n[ \t\r]*\n")
+
+
+def _resolve_tip_year(c: Claim, disc: Discourse, current: tuple[int | None, str],
+                      paragraph: int) -> None:
+    """A TIP claim whose sentence names no year: the report named earlier in the same paragraph,
+    else the one current on the article's date ("last year" counts back from that)."""
+    offset = c.params.pop("year_offset", 0)
+    relative = c.year_basis in ("last year", "this year's report")
+    named = disc.report_year
+    if named is not None and not relative and named.basis == f"paragraph {paragraph}":
+        base, basis = named.year, "report year named earlier in the paragraph"
+        c.confidence = round(c.confidence * 0.95, 3)
+    else:
+        base, basis = current
+        if "no year or date given" in basis:
+            c.confidence = round(c.confidence * 0.7, 3)
+    if base is None:
+        return
+    c.year = base + offset
+    c.year_basis = (f"{c.year_basis}: " if c.year_basis else "") + basis + (
+        f", minus {-offset}" if offset else "")
 
 
 def check(text: str | bytes, store=None, date: dt.date | None = None) -> dict[str, Any]:

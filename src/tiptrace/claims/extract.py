@@ -1,17 +1,22 @@
-"""Find checkable claims in sentences.
+"""Find checkable claims about TIP tiers, streaks, tier counts and the state-sponsored list in
+one sentence, clause by clause; GSI claims are in gsi.py, claims spread over sentences in
+discourse.py.
 
-A sentence is only examined closely when a fast pass has found both a country (or a list-size
-or share phrase) and a claim keyword in it, which keeps the check fast on long articles.
+A claim records how it was read: which words gave its countries, its tier and its year
+(`resolution`), and how sure that reading is (`confidence`). Verification accuses only claims
+read with confidence.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import patterns as P
 from .gazetteer import Mention
+from .subjects import Clause, Subject, clauses, subjects
+from .years import YearRef, relative_year, year_refs
 
 GSI_EDITIONS = (2013, 2014, 2016, 2018, 2023)
 
@@ -31,251 +36,345 @@ class Claim:
     rows: list[dict[str, Any]] = field(default_factory=list)
     explanation: str = ""
     sourcing: dict[str, Any] = field(default_factory=dict)
+    confidence: float = 1.0
+    resolution: dict[str, Any] = field(default_factory=dict)
 
 
-def _years(sentence: str) -> list[tuple[int, int]]:
-    return [(int(m.group(1)), m.start()) for m in P.YEAR.finditer(sentence)]
+class TierPhrase(NamedTuple):
+    start: int
+    end: int
+    code: str  # 1 | 2 | 2WL | 3 | special | state (the state-sponsored list)
+    role: str  # "" | to | from | removed | not | after
+    indirect: bool
+    after_years: int | None = None
 
 
-def _tier_mentions(s: str, doc_tip: bool) -> list[tuple[int, int, str]]:
-    """(start, end, tier) for each tier phrase, Watch List first so 'Tier 2 Watch List' wins.
+_INDIRECT_CODE = {"first": "1", "second": "2", "third": "3", "middle": "2"}
 
-    Bare 'watch list' and ordinal tiers ('the lowest tier') count only in a text about the TIP
-    Report (or with a streak phrase); 'Tier 3 countries' is a generic phrase, not a claim."""
+
+def _indirect_code(m: re.Match) -> str:
+    if m.group("low"):
+        return "3"
+    if m.group("high"):
+        return "1"
+    if m.group("ord"):
+        return _INDIRECT_CODE[m.group("ord").lower()]
+    return "3"  # blacklist, worst offenders
+
+
+def tier_phrases(s: str, tip: bool) -> list[TierPhrase]:
+    """Each tier phrase in S with its code; indirect ones ("the blacklist") only when TIP."""
     low = s.lower()
-    if not ("tier" in low or "watch" in low or "special" in low or "rank" in low
-            or "categor" in low):
+    if not any(w in low for w in ("tier", "watch", "special", "black", "worst", "lowest",
+                                  "bottom", "top", "highest", "best", "rung", "rank", "categor",
+                                  "rating", "grade", "sponsor", "policy or pattern", "complicit")):
         return []
-    found = []
-    tip = doc_tip or bool(P.TIP_DOC_CONTEXT.search(s)) or _streak(s) is not None
+    spans: list[tuple[int, int, str, bool]] = []
+    exclude_watch = bool(P.SPECIAL_WATCH.search(s))
+
+    def free(a: int, b: int) -> bool:
+        return not any(x < b and a < y for x, y, _, _ in spans)
+
     for m in P.TIER_WATCH.finditer(s):
-        if "tier" not in m.group(0).lower() and not tip:
+        direct = "tier" in m.group(0).lower()
+        if not direct and (not tip or exclude_watch):
             continue
-        found.append((m.start(), m.end(), "2WL"))
+        spans.append((m.start(), m.end(), "2WL", not direct))
     for m in P.TIER_NUM.finditer(s):
-        if any(a <= m.start() < b for a, b, _ in found) or P.GENERIC_TIER.match(s[m.end():]):
-            continue
-        found.append((m.start(), m.end(), P.TIER_WORDS[m.group(1).lower()]))
-    for m in P.TIER_ORD.finditer(s):
-        word = m.group(0).lower()
-        if not tip or ("tier" not in word and not P.TIP_CONTEXT.search(s)):
-            continue
-        if "tier" not in word and P.GSI_CONTEXT.search(s):
-            continue  # "ranked first" in a slavery-index sentence is a GSI rank
-        found.append((m.start(), m.end(), P.TIER_WORDS[m.group(1).lower()]))
+        if free(m.start(), m.end()):
+            spans.append((m.start(), m.end(), P.TIER_WORDS[m.group(1).lower()], False))
     for m in P.SPECIAL.finditer(s):
-        found.append((m.start(), m.end(), "special"))
+        if free(m.start(), m.end()) and tip:
+            spans.append((m.start(), m.end(), "special", False))
+    if tip and not P.GSI_HERE.search(s):
+        for m in P.TIER_INDIRECT.finditer(s):
+            if free(m.start(), m.end()):
+                spans.append((m.start(), m.end(), _indirect_code(m), True))
+    for rx in (P.STATE, P.STATE_MORE):
+        for m in rx.finditer(s):
+            if free(m.start(), m.end()):
+                spans.append((m.start(), m.end(), "state", False))
+    spans.sort()
+    out: list[TierPhrase] = []
+    for i, (a, b, code, indirect) in enumerate(spans):
+        before = s[max(0, a - 70):a]
+        nxt = spans[i + 1] if i + 1 < len(spans) else None
+        role, n = "", None
+        if P.ROLE_FROM.search(before) and nxt and re.match(
+                r"\s*(?:to|into|onto|and\s+(?:on|in)to)\s+(?:the\s+)?$", s[b:nxt[0]], P.IC):
+            role = "from"
+        elif (rm := P.ROLE_REMOVED.search(before)) is not None:
+            # "was not removed from Tier 3" keeps it there
+            role = "" if P.NEGATION_WORD.search(before[max(0, rm.start() - 25):rm.start() + 1]) \
+                else "removed"
+        elif P.ROLE_NOT.search(before):
+            role = "not"
+        elif (after := P.AFTER_YEARS.search(before)) is not None:
+            role, n = "after", P.number(after.group(1))
+        elif P.ROLE_TO.search(before):
+            role = "to"
+        if code == "state" and role in ("from", "to"):
+            role = ""
+        out.append(TierPhrase(a, b, code, role, indirect, n))
+    # "Tier 3, the lowest tier": an aside that names the same tier again is one phrase.
+    return [t for i, t in enumerate(out)
+            if not (i and t.indirect and out[i - 1].code == t.code
+                    and re.match(r"^[\s,(]*(?:the|its|a)?\s*$", s[out[i - 1].end:t.start]))]
+
+
+def streaks_in(s: str, lo: int = 0, hi: int | None = None) -> list[tuple[int, int, str]]:
+    """(position, length, phrase) of each streak phrase between LO and HI; a "since 2013"
+    streak has length -2013 (its start year)."""
+    hi = len(s) if hi is None else hi
+    found: list[tuple[int, int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for rx in (P.STREAK_ORD, P.STREAK_ORD_ROW, P.STREAK_NUM_ROW, P.STREAK_FOR, P.STREAK_MORE,
+               P.STREAK_SINCE):
+        for m in rx.finditer(s, lo, hi):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            if rx is P.STREAK_SINCE:
+                n = -int(m.group(1))
+            else:
+                token = next((g for g in m.groups() if g), None)
+                n = P.number(token) if token else None
+                if not n or n >= 30:
+                    continue
+            taken.append((m.start(), m.end()))
+            found.append((m.start(), n, m.group(0)))
     return sorted(found)
 
 
-def _negated(s: str, start: int) -> bool:
-    return bool(P.NEGATION.search(s[max(0, start - 60):start]))
+def streak_in(s: str, lo: int = 0, hi: int | None = None) -> tuple[int, str] | None:
+    """(length, phrase) or (-start_year, phrase) of the first streak phrase between LO and HI."""
+    found = streaks_in(s, lo, hi)
+    return (found[0][1], found[0][2]) if found else None
 
 
-def _nearest(mentions: list[Mention], pos: int) -> Mention | None:
-    return min(mentions, key=lambda m: abs(m.start - pos), default=None)
+class YearPick(NamedTuple):
+    year: int | None
+    offset: int  # -1: the report before the one named (or current)
+    basis: str
+    weight: float
 
 
-def _tip_year(s: str, tier_pos: int, exclude: int | None = None) -> int | None:
-    ys = [(y, p) for y, p in _years(s) if 2001 <= y <= 2100 and y != exclude]
-    if not ys:
-        return None
-    return min(ys, key=lambda yp: abs(yp[1] - tier_pos))[0]
+def pick_year(s: str, refs: list[YearRef], clause: Clause, pos: int) -> YearPick:
+    """The report year a claim at POS in CLAUSE refers to, from the sentence's own words."""
+    def near(cands: list[YearRef]) -> YearRef | None:
+        return min(cands, key=lambda r: abs(r.start - pos), default=None)
+
+    inside = [r for r in refs if clause.start <= r.start < clause.end]
+    for role, basis in (("report", "report year named in the sentence"),
+                        ("time", "year named in the sentence")):
+        r = near([x for x in inside if x.role == role])
+        if r is not None:
+            return YearPick(r.year, 0, basis, 1.0)
+    rel = relative_year(s, clause.start, clause.end)
+    if rel is not None:
+        return YearPick(None, rel, "last year" if rel else "this year's report", 0.95)
+    for role, basis in (("report", "report year named in the sentence"),
+                        ("time", "year named elsewhere in the sentence")):
+        r = near([x for x in refs if x.role == role])
+        if r is not None:
+            return YearPick(r.year, 0, basis, 0.9)
+    rel = relative_year(s)
+    if rel is not None:
+        return YearPick(None, rel, "last year" if rel else "this year's report", 0.9)
+    return YearPick(None, 0, "", 1.0)
 
 
-def _streak(s: str) -> tuple[int, str] | None:
-    for rx in (P.STREAK_ORD, P.STREAK_ORD_ROW, P.STREAK_NUM_ROW, P.STREAK_FOR):
-        m = rx.search(s)
-        if m:
-            n = P.number(m.group(1))
-            if n:
-                return n, m.group(0)
-    m = P.STREAK_SINCE.search(s)
-    if m:
-        return -int(m.group(1)), m.group(0)  # negative: a start year
-    return None
+class Reading(NamedTuple):
+    """What a sentence says, for the discourse: claims, subjects without a tier, tiers without
+    subjects."""
+    claims: list[Claim]
+    orphan_subjects: list[Subject]  # countries named with no tier or list of their own
+    orphan_tiers: list[TierPhrase]  # tiers or lists named with no country of their own
+    year: YearPick | None  # the sentence's explicit report year, if any
+    tiers: list[TierPhrase] = []  # every tier or list named (what "the list" may point back to)
 
 
-def _subjects(s: str, mentions: list[Mention]) -> list[Mention]:
-    """Drop possessive modifiers ("Vietnam's neighbour") when another country is named."""
-    plain = [m for m in mentions if not re.match(r"['\u2019]s\b", s[m.end:m.end + 2])]
-    return plain or mentions
+def _claim(kind: str, s: str, offset: int, countries: list[str], params: dict, pick: YearPick,
+           weight: float, resolution: dict) -> Claim:
+    c = Claim(kind, offset, offset + len(s), s, countries, params, pick.year)
+    if pick.offset:
+        c.params["year_offset"] = pick.offset
+    c.year_basis = pick.basis
+    c.confidence = round(weight * pick.weight, 3)
+    c.resolution = resolution
+    return c
 
 
-def tier_claims(s: str, offset: int, mentions: list[Mention], doc_tip: bool = False) -> list[Claim]:
-    tiers = _tier_mentions(s, doc_tip)
-    mentions = _subjects(s, mentions)
-    if not tiers or not mentions:
-        return []
-    claims: list[Claim] = []
-    streak = _streak(s)
-    # "downgraded from Tier 2 to Tier 3": the first is last year's tier, the second this year's.
-    transition = None
-    if len(tiers) >= 2 and P.FROM_TO.search(s[max(0, tiers[0][0] - 12):tiers[0][0]]) and \
-            " to " in s[tiers[0][1]:tiers[1][0] + 1]:
-        transition = (tiers[0], tiers[1])
-    used: set[str] = set()
-    for m in mentions:
-        if m.iso3 in used:
+def tier_claims_for(s: str, offset: int, subj: list[Subject], tier: TierPhrase,
+                    pick: YearPick, streak: tuple[int, str] | None, weight: float,
+                    resolution: dict, transition_from: TierPhrase | None = None) -> list[Claim]:
+    """The claims that SUBJ stand in TIER (read with its role), in the year PICK."""
+    out: list[Claim] = []
+    isos = list(dict.fromkeys(x.mention.iso3 for x in subj))
+    w = weight * min((x.weight for x in subj), default=1.0) * (0.9 if tier.indirect else 1.0)
+    phrase = s[tier.start:tier.end]
+    res = {**resolution, "tier": {"phrase": phrase, "start": offset + tier.start,
+                                  "end": offset + tier.end}}
+    prev = YearPick(pick.year - 1 if pick.year else None, pick.offset - (0 if pick.year else 1),
+                    (f"the report before {pick.year}" if pick.year else
+                     "the report before the current one") + " (a move from that tier)",
+                    pick.weight)
+    if tier.code == "state":
+        listed = tier.role not in ("not", "removed")
+        for iso in isos:
+            out.append(_claim("state_sponsored", s, offset, [iso],
+                              {"listed": listed, "phrase": phrase}, pick, w, res))
+            if tier.role == "removed":
+                out.append(_claim("state_sponsored", s, offset, [iso],
+                                  {"listed": True, "phrase": phrase}, prev, w, res))
+        return out
+    for iso in isos:
+        if tier.role == "after" and tier.after_years:
+            out.append(_claim("streak", s, offset, [iso],
+                              {"tier": tier.code, "length": tier.after_years, "phrase": phrase,
+                               "streak_phrase": phrase}, prev, w * 0.9, res))
             continue
-        # The tier phrase this country goes with: the nearest one after it, else before it.
-        after = [t for t in tiers if t[0] >= m.end]
-        t = after[0] if after else tiers[-1]
-        if transition and t == transition[0]:
-            t = transition[1]
-        since = -streak[0] if streak and streak[0] < 0 else None
-        year = _tip_year(s, t[0], exclude=since)
-        params: dict[str, Any] = {"tier": t[2], "phrase": s[t[0]:t[1]]}
-        if _negated(s, t[0]):
-            params["negated"] = True
-        if transition and t == transition[1]:
-            params["previous_tier"] = transition[0][2]
+        if tier.role in ("not", "removed"):
+            out.append(_claim("tier", s, offset, [iso], {"tier": tier.code, "phrase": phrase,
+                                                         "negated": True}, pick, w, res))
+            if tier.role == "removed":
+                out.append(_claim("tier", s, offset, [iso], {"tier": tier.code,
+                                                             "phrase": phrase}, prev, w, res))
+            continue
+        params: dict[str, Any] = {"tier": tier.code, "phrase": phrase}
         kind = "tier"
-        if streak and not params.get("negated"):
+        if streak:
             kind = "streak"
-            n, phrase = streak
+            n, sp = streak
             params.update({"length": n} if n > 0 else {"since": -n})
-            params["streak_phrase"] = phrase
-        used.add(m.iso3)
-        claims.append(Claim(kind, offset, offset + len(s), s, [m.iso3], params, year))
-    return claims
-
-
-def state_claims(s: str, offset: int, mentions: list[Mention]) -> list[Claim]:
-    if not P.STATE.search(s):
-        return []
-    out = []
-    year = _tip_year(s, 0)
-    size = P.LIST_SIZE.search(s)
-    if size:
-        n = P.number(next(g for g in size.groups() if g))
-        if n:
-            out.append(Claim("state_sponsored_count", offset, offset + len(s), s, [],
-                             {"count": n, "phrase": size.group(0)}, year))
-    for m in mentions:
-        negated = _negated(s, m.start) or bool(re.search(r"\b(?:not|no longer|removed|dropped)\b",
-                                                         s[m.end:m.end + 40], re.I))
-        out.append(Claim("state_sponsored", offset, offset + len(s), s, [m.iso3],
-                         {"listed": not negated}, year))
+            params["streak_phrase"] = sp
+        out.append(_claim(kind, s, offset, [iso], params, pick, w, res))
+        if transition_from is not None:
+            out.append(_claim("tier", s, offset, [iso],
+                              {"tier": transition_from.code,
+                               "phrase": s[transition_from.start:transition_from.end]},
+                              prev, w, res))
     return out
 
 
-def _gsi_edition(s: str) -> int | None:
-    for y, _ in _years(s):
-        if y in GSI_EDITIONS:
-            return y
-    return None
+def read_sentence(s: str, offset: int, mentions: list[Mention], tip: bool) -> Reading:
+    """Tier, streak, list and count claims of one sentence, clause by clause."""
+    tiers = tier_phrases(s, tip)
+    refs = year_refs(s)
+    explicit = [r for r in refs if r.role == "report"]
+    year = YearPick(explicit[0].year, 0, "report year named in an earlier sentence", 0.9) \
+        if explicit else None
+    subj_all = subjects(s, mentions)
+    claims: list[Claim] = []
+    orphan_subjects: list[Subject] = []
+    orphan_tiers: list[TierPhrase] = []
+    clause_list = clauses(s)
+    pending: list[Subject] = []  # subjects of an earlier clause still waiting for a tier
+    last_subject: list[Subject] = []
+    for cl in clause_list:
+        subj = [x for x in subj_all if cl.start <= x.mention.start < cl.end]
+        ts = [t for t in tiers if cl.start <= t.start < cl.end]
+        if cl.aside:
+            # ", which had been on Tier 3," speaks of the name just before it.
+            if ts and last_subject and not subj:
+                pick = pick_year(s, refs, cl, ts[0].start)
+                claims += _assign(s, offset, last_subject, ts, pick, refs, cl, 0.85,
+                                  {"countries": "the name before this aside"})
+            continue
+        if not ts:
+            if subj:
+                pending = subj
+                last_subject = subj
+            continue
+        if not subj and pending:
+            subj, w, how = pending, 0.9, "an earlier clause of the sentence"
+        else:
+            w, how = 1.0, "this clause"
+        if not subj:
+            orphan_tiers += ts
+            continue
+        pick = pick_year(s, refs, cl, ts[0].start)
+        claims += _assign(s, offset, subj, ts, pick, refs, cl, w, {"countries": how})
+        pending = []
+        last_subject = subj[-1:]
+    if pending and not any(c.kind in ("tier", "streak", "state_sponsored") for c in claims):
+        orphan_subjects = pending
+    elif not any(c for c in claims) and subj_all and not tiers:
+        orphan_subjects = subj_all
+    claims += count_claims(s, offset, tiers, refs, clause_list)
+    return Reading(claims, orphan_subjects, orphan_tiers, year, tiers)
 
 
-def _parse_amount(num: str, unit: str | None) -> tuple[float, float]:
-    """Value and half the last stated unit (the claim's own precision)."""
-    clean = num.replace(",", "")
-    value = float(clean)
-    decimals = len(clean.split(".")[1]) if "." in clean else 0
-    half = 0.5 * 10 ** (-decimals)
-    mult = 1.0
-    if unit:
-        u = unit.lower()
-        mult = 1e6 if u in ("million", "m") else 1e3 if u in ("thousand", "k") else 1.0
-    if mult == 1.0 and "," in num:
-        half = 0.5
-    return value * mult, half * mult
-
-
-def _qualifier(s: str, start: int) -> str:
-    before = s[max(0, start - 25):start].lower()
-    for word, q in (("more than", "over"), ("over", "over"), ("at least", "over"),
-                    ("nearly", "nearly"), ("almost", "nearly"), ("less than", "under"),
-                    ("fewer than", "under"), ("under", "under"), ("about", "about"),
-                    ("around", "about"), ("some", "about"), ("roughly", "about"),
-                    ("approximately", "about"), ("an estimated", "about")):
-        if before.rstrip().endswith(word):
-            return q
-    return "exact"
-
-
-_DIGIT = re.compile(r"\d")
-
-
-def gsi_claims(s: str, offset: int, mentions: list[Mention], doc_has_gsi: bool) -> list[Claim]:
-    low = s.lower()
-    has_digit = _DIGIT.search(s) is not None
-    if not (has_digit or "first" in low or "highest" in low or "largest" in low
-            or "most" in low or "followed" in low or "rank" in low):
-        return []  # every GSI claim needs a number, a rank or an order
-    gsi_here = bool(P.GSI_CONTEXT.search(s))
-    if not (gsi_here or doc_has_gsi):
-        return []
+def _assign(s: str, offset: int, subj: list[Subject], ts: list[TierPhrase], pick: YearPick,
+            refs: list[YearRef], cl: Clause, weight: float, how: dict) -> list[Claim]:
+    """Pair the subjects of a clause with its tier phrases: each group goes with the first
+    phrase after it, else the last before it; "from X to Y" is one move."""
     out: list[Claim] = []
-    edition = _gsi_edition(s)
-    sent_gsi = gsi_here or (
-        doc_has_gsi and bool(P.PREVALENCE_WORDS.search(s) or "index" in low))
-    for m in (P.TOP_SHARE.finditer(s) if "top" in low else ()):
-        out.append(Claim("gsi_top_share", offset, offset + len(s), s, [],
-                         {"k": P.number(m.group(1)), "share": float(m.group(2)) / 100,
-                          "phrase": m.group(0)}, edition))
-    for m in (P.SHARE_IN_K.finditer(s) if "countries" in low and has_digit else ()):
-        out.append(Claim("gsi_top_share", offset, offset + len(s), s, [],
-                         {"k": P.number(m.group(2)), "share": float(m.group(1)) / 100,
-                          "phrase": m.group(0)}, edition))
-    if not mentions:
+    by_tier: dict[int, list[Subject]] = {}
+    for x in subj:
+        after = [i for i, t in enumerate(ts) if t.start >= x.mention.end]
+        i = after[0] if after else len(ts) - 1
+        if ts[i].role == "from" and i + 1 < len(ts):
+            i += 1
+        by_tier.setdefault(i, []).append(x)
+    streaks = streaks_in(s, cl.start, cl.end)
+    starts = sorted(g[0].mention.start for g in by_tier.values())
+    for i, group in sorted(by_tier.items()):
+        t = ts[i]
+        frm = ts[i - 1] if i and ts[i - 1].role == "from" else None
+        if frm is not None and frm.code == "state":
+            frm = None
+        # The streak phrase of this group: the first after its name and before the next
+        # group's name, else the only one in the clause.
+        first = group[0].mention.start
+        nxt = min((x for x in starts if x > first), default=cl.end)
+        mine = [x for x in streaks if first <= x[0] < nxt]
+        st = (mine[0][1], mine[0][2]) if mine else (
+            (streaks[0][1], streaks[0][2]) if len(streaks) == 1 and len(by_tier) == 1 else None)
+        tpick = pick_year(s, refs, cl, t.start) if len(ts) > 1 else pick
+        if st and t.code != "state" and t.role in ("", "to"):
+            out += tier_claims_for(s, offset, group, t, tpick, st, weight,
+                                   {**how, "streak": st[1]}, frm)
+        else:
+            out += tier_claims_for(s, offset, group, t, tpick, None, weight, how, frm)
+    return out
+
+
+def count_claims(s: str, offset: int, tiers: list[TierPhrase], refs: list[YearRef],
+                 clause_list: list[Clause]) -> list[Claim]:
+    """'23 countries were placed on Tier 3', 'thirteen governments on the state-sponsored list'."""
+    out = []
+    if not tiers:
         return out
-    by = "prevalence" if P.PREVALENCE_WORDS.search(s) else "number"
-    seen: set[tuple[str, str]] = set()
-
-    def add(kind: str, pos: int, params: dict[str, Any]) -> None:
-        c = _nearest(mentions, pos)
-        if c is None or (kind, c.iso3) in seen:
-            return
-        seen.add((kind, c.iso3))
-        out.append(Claim(kind, offset, offset + len(s), s, [c.iso3], params, edition))
-
-    per_words = "per" in low or "every" in low
-    for m in (P.PER_1000.finditer(s) if per_words and has_digit else ()):
-        v, half = _parse_amount(m.group(1), None)
-        add("gsi_prevalence", m.start(), {"value": v, "tolerance": half,
-                                          "qualifier": _qualifier(s, m.start()),
-                                          "phrase": m.group(0)})
-    for m in (P.PERCENT_POP.finditer(s) if "population" in low else ()):
-        v, half = _parse_amount(m.group(1), None)
-        add("gsi_prevalence", m.start(), {"value": v * 10, "tolerance": half * 10,
-                                          "qualifier": _qualifier(s, m.start()),
-                                          "phrase": m.group(0), "converted": "percent x 10"})
-    for m in (P.ONE_IN.finditer(s) if " in " in low else ()):
+    for m in P.COUNT.finditer(s):
+        before = s[max(0, m.start() - 25):m.start()].lower()
+        after = s[m.end():m.end() + 30].lower()
+        if re.search(r"\b(?:of|among|across|in|assessed|ranks?|ranked|rates?|rated|covers?|"
+                     r"covering|evaluat\w*|from)\s+(?:the\s+|all\s+)?$", before) and not re.search(
+                r"\b(?:one|two|three|four|five|six|\d+)\s+of\s+(?:the\s+)?$", before):
+            continue  # "of the 188 countries assessed" is the report's size
+        if re.match(r"\s*(?:assessed|evaluated|ranked|rated|covered|in\s+the\s+report|"
+                    r"and\s+territories)", after):
+            continue
+        if re.search(r"\b(?:up|down)\s+from\s+$|\bcompared\s+(?:with|to)\s+$|"
+                     r"\b(?:the|these|those|both|all)\s+$", before):
+            continue  # a comparison, or "the two countries" pointing back
         n = P.number(m.group(1))
-        if n and sent_gsi:
-            add("gsi_prevalence", m.start(), {"value": 1000 / n, "tolerance": 1000 / n * 0.15,
-                                              "qualifier": "about", "phrase": m.group(0)})
-    if sent_gsi:
-        per = [(m.start(), m.end()) for m in P.PER_1000.finditer(s)] if per_words else []
-        amounts = list(P.PEOPLE.finditer(s)) if has_digit else []
-        if has_digit and P.NUMBER_WORDS.search(s):
-            amounts += list(P.AMOUNT_AT.finditer(s))
-        for m in amounts:
-            if any(a <= m.start(1) < b for a, b in per):
-                continue  # "per 1,000 people" is a rate, not a number of people
-            v, half = _parse_amount(m.group(1), m.group(2))
-            if v >= 1000:
-                add("gsi_number", m.start(), {"value": v, "tolerance": half,
-                                              "qualifier": _qualifier(s, m.start(1)),
-                                              "phrase": m.group(0).strip()})
-        follow = P.FOLLOWED_BY.search(s) if "followed" in low else None
-        if follow:
-            before = [c for c in mentions if c.end <= follow.start()]
-            after = [c for c in mentions if c.start >= follow.end()]
-            if before and after:
-                order = [before[-1].iso3] + [c.iso3 for c in after]
-                out.append(Claim("gsi_order", offset, offset + len(s), s, order,
-                                 {"by": by, "phrase": s[before[-1].start:after[-1].end]},
-                                 edition))
-        for m in [*P.RANK.finditer(s), *P.RANK_OBJECT.finditer(s)]:
-            rank = P.number(m.group(1).lower().replace("no.", "").strip())
-            if rank and rank < 200:
-                add("gsi_rank", m.start(), {"rank": rank, "by": by, "phrase": m.group(0)})
-        for m in (P.SUPERLATIVE.finditer(s) if not has_digit or "est" in low or "most" in low
-                  else ()):
-            if m.group(1).lower() in ("highest", "largest", "most", "greatest", "biggest",
-                                      "worst"):
-                if not any(c.kind == "gsi_rank" for c in out):
-                    add("gsi_rank", m.start(), {"rank": 1, "by": by, "phrase": m.group(0)})
+        if not n or n > 200:
+            continue
+        cl = next((c for c in clause_list if c.start <= m.start() < c.end), None)
+        ts = [t for t in tiers if cl and cl.start <= t.start < cl.end and t.role != "from"] \
+            or [t for t in tiers if t.role != "from"]
+        if not ts:
+            continue
+        t = min(ts, key=lambda t: abs(t.start - m.start()))
+        if abs(t.start - m.start()) > 90 or t.role in ("not", "removed", "after"):
+            continue
+        pick = pick_year(s, refs, cl or Clause(0, len(s), False), t.start)
+        kind = "state_sponsored_count" if t.code == "state" else "tier_count"
+        params = {"count": n, "phrase": m.group(0)}
+        if kind == "tier_count":
+            params["tier"] = t.code
+        res = {"countries": "a count", "tier": {"phrase": s[t.start:t.end],
+                                                "start": offset + t.start, "end": offset + t.end}}
+        out.append(_claim(kind, s, offset, [], params, pick, 0.95 if t.indirect else 1.0, res))
     return out

@@ -19,6 +19,9 @@ _CLOSERS = "[\"'\\x{201d}\\x{2019})\\]]"
 # The union of text._END and text._BLANK_LINE: a full stop, ! or ? (closing quotes and brackets
 # allowed) before white space, or a blank line; with all the white space that follows.
 _BREAK = f"([.!?]{_CLOSERS}*{_WS}{_WS}*|\\n[ \\t\\r]*\\n{_WS}*)"
+# text._BULLET_LINE: a list item at the start of a line (RE2 has no look-ahead: the item's
+# marker is captured and written back after the break).
+_BULLET = "(\\n[ \\t]*)((?:[-*\\x{2022}\\x{b7}\\x{25aa}\\x{2013}]|\\d{1,2}[.)])[ \\t])"
 _MARK = "\x00"
 
 
@@ -53,6 +56,8 @@ def break_ends(text: str) -> list[int] | None:
     pc, arr = ready
     # Mark each break's end, split there, and add up the pieces' lengths in code points.
     marked = pc.replace_substring_regex(arr, pattern=_BREAK, replacement="\\1" + _MARK)
+    marked = pc.replace_substring_regex(marked, pattern=_BULLET,
+                                        replacement="\\1" + _MARK + "\\2")
     pieces = pc.list_flatten(pc.split_pattern(marked, _MARK))
     ends = pc.cumulative_sum(pc.utf8_length(pieces)).to_pylist()
     return ends[:-1]  # the last piece is what follows the last break

@@ -118,3 +118,72 @@ TIP_DOC_CONTEXT = re.compile(r"\btrafficking\b|\btip\s+report\b|\bstate\s+depart
                              r"\btier[\s-]*(?:1|2|3|one|two|three)\b", IC)
 TIP_CONTEXT = re.compile(r"\btrafficking\b|\btip\s+report\b|\bstate\s+department\b|\btier\b|"
                          r"\bwatch[\s-]*list\b", IC)
+
+# --- Wording of real articles (issue 11): indirect tier words, movement, the list's names ---
+# Indirect names of a tier; each needs a text about the TIP Report.
+TIER_INDIRECT = re.compile(
+    r"\b(?:black[\s-]*list(?:ed|ing|s)?|worst[\s-]+offenders?|worst[\s-]+performers?|"
+    r"worst[\s-]+performing\s+(?:countries|nations)|"
+    r"(?P<low>lowest|bottom|worst|last|lowest[\s-]+possible|poorest)[\s-]+(?:tier|rung|rank(?:ing)?|"
+    r"rating|category|grade|level|classification|group|bracket|spot|place)s?\b|"
+    r"bottom\s+of\s+(?:the\s+)?(?:[\w.'\u2019]+\s+){0,3}?(?:list|ranking|rankings|table|league)|"
+    r"(?P<high>top|highest|best|best[\s-]+possible|highest[\s-]+possible)[\s-]+(?:tier|rung|rank(?:ing)?|"
+    r"rating|category|grade|level|classification|group|bracket)s?\b|"
+    r"(?P<ord>first|second|third|middle)[\s-]+(?:tier|rung|category|level)s?\b)", IC)
+SPECIAL_WATCH = re.compile(r"\bspecial\s+watch\s+list\b|\breligious\s+freedom\b|\bchild\s+soldier",
+                           IC)
+# What stands before a tier phrase and says how the country stands to it.
+ROLE_FROM = re.compile(r"\bfrom\s+(?:the\s+|its\s+|a\s+)?$", IC)
+ROLE_TO = re.compile(r"\b(?:to|into|onto|on\s+to|back\s+to|back\s+onto|up\s+to|down\s+to)\s+"
+                     r"(?:the\s+|its\s+|a\s+)?$", IC)
+ROLE_REMOVED = re.compile(
+    r"\b(?:removed|removing|taken|took|dropped|drop|dropping|came|come|comes|coming|moved|moving|"
+    r"lifted|lifting|climbed|climbing|got|gets|get|stepped|emerged|emerging|escaped|graduated|"
+    r"upgraded|freed|pulled|pulls|crawled|rose|risen|struck|delisted|exited|exit|exits|left|leaves|"
+    r"leaving|leave|off)\s+(?:[\w'\u2019]+\s+){0,3}?(?:off|out\s+of|from)\s+(?:the\s+|its\s+)?$|"
+    r"\bno\s+longer\s+(?:[\w'\u2019]+\s+){0,3}$|\b(?:left|exited|escaped|quit)\s+(?:the\s+)?$",
+    IC)
+ROLE_NOT = re.compile(r"\b(?:not|never|n't|avoided|avoid|avoids|avoiding|escaped|escaping|"
+                      r"spared|averted|dodged|kept\s+off|stayed\s+off|stays\s+off|stay\s+off|"
+                      r"out\s+of|instead\s+of|rather\s+than|narrowly\s+missed|short\s+of|"
+                      r"without)\s+(?:[\w'\u2019-]+\s+){0,4}$", IC)
+# Movement verbs: what a "to" tier means ("downgraded to Tier 3" is this year's tier).
+MOVE = re.compile(r"\b(?:upgrad\w*|downgrad\w*|promot\w*|demot\w*|relegat\w*|elevat\w*|"
+                  r"rais\w*|lower\w*|mov\w*|dropp?\w*|fell|fall\w*|slipp?\w*|slid\w*|sank|sunk|"
+                  r"sink\w*|rose|rise\w*|rising|climb\w*|lift\w*|return\w*|bump\w*|push\w*|"
+                  r"pull\w*|knock\w*|plung\w*|plummet\w*|tumbl\w*|boost\w*|jump\w*|improv\w*)\b",
+                  IC)
+AFTER_YEARS = re.compile(rf"\bafter\s+(?:(?:a|an)\s+)?({NUM}|\d{{1,2}})\s+(?:straight\s+|"
+                         rf"consecutive\s+|successive\s+)?years?\s+(?:on|in|at)\s+(?:the\s+)?$", IC)
+STREAK_MORE = re.compile(
+    rf"\b(?:for\s+)?(?:the\s+)?(?:last|past)\s+({NUM})\s+(?:straight\s+|consecutive\s+)?"
+    rf"(?:years|reports)\b|\b({NUM})\s+(?:straight|consecutive|successive)\s+(?:years|reports|"
+    rf"times|editions)\b|\b({NUM})\s+years\s+running\b|\bfor\s+({NUM})\s+(?:years|reports)\s+"
+    rf"(?:now|running|straight)\b|\bfor\s+({NUM})\s+years\b|\b({ORD})\s+(?:year|time)\s+running\b|"
+    rf"\bfor\s+(?:a|the)\s+({ORD})\s+(?:year|time)\b|\b({ORD})[\s-]+(?:straight|consecutive|"
+    rf"successive)\b", IC)
+# The state-sponsored list in all its names.
+STATE_MORE = re.compile(
+    r"\bstate[\s-]+(?:sponsor\w*|sanction\w*|backed|directed|led|run)\s+(?:human\s+|forced\s+)?"
+    r"(?:trafficking|forced\s+labou?r)\b|\bpolicy\s+or\s+pattern\b|"
+    r"\bgovernment[\s-]+(?:sponsor\w*|backed|run|directed)\s+(?:human\s+)?(?:trafficking|forced\s+"
+    r"labou?r)\b|\bsponsors?\s+of\s+(?:human\s+)?trafficking\b|"
+    r"\bgovernments?\s+(?:that\s+(?:are|were)\s+|deemed\s+)?(?:directly\s+)?complicit\s+in\s+"
+    r"(?:human\s+)?trafficking\b|\bstate\s+sponsors?\b", IC)
+COUNT = re.compile(rf"(?<![\d,.])({NUM}|\d{{1,3}})\s+(?:other\s+|more\s+|additional\s+|"
+                   rf"(?:african|asian|european|arab|latin\s+american|middle\s+eastern|gulf|"
+                   rf"pacific|caribbean)\s+)?(?:countries|nations|governments|states|territories|"
+                   rf"regimes|jurisdictions)\b", IC)
+ANAPHOR = re.compile(rf"\b(?:they|them|these|those|both|each|all\s+(?:{NUM}|of\s+them)|"
+                     rf"the\s+(?:{NUM}\s+)?(?:countries|nations|governments|states|neighbou?rs|"
+                     rf"trio|pair|others?|two|three|four|five|six))\b", IC)
+LIST_CUE = re.compile(r"\b(?:include|includes|included|including|among\s+them|among\s+others|"
+                      r"also|joined|join|joins|other\s+(?:countries|nations|governments)|"
+                      r"others\s+(?:are|were|include)|the\s+rest|as\s+well\s+as|in\s+addition|"
+                      r"namely|as\s+follows|these\s+(?:are|were)|the\s+list|this\s+(?:category|"
+                      r"tier|group|list)|that\s+(?:category|tier|group|list)|such\s+as|"
+                      r"alongside|along\s+with|like)\b", IC)
+BULLET = re.compile(r"\s*(?:[-*\u2022\u00b7\u25aa\u2013]|\d{1,2}[.)])\s+")
+GSI_HERE = re.compile(r"\bglobal\s+slavery\s+index\b|\bwalk\s+free\b|\bprevalence\b|"
+                      r"\bper\s+(?:1,000|1000|thousand)\b|\bslavery\s+index\b|\bgsi\b", IC)
+NEGATION_WORD = re.compile(r"\b(?:not|never|n't|no)\b|n['\u2019]t\b", IC)

@@ -7,6 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Callable
+from functools import lru_cache
 from operator import sub
 
 from ..errors import TiptraceError
@@ -34,6 +38,38 @@ def decode(data: bytes) -> str:
         raise TextError(f"the text is not UTF-8 (byte 0x{data[exc.start]:02x} at offset "
                         f"{exc.start}); convert it to UTF-8 first") from None
     return text.replace("\x00", " ")
+
+
+@lru_cache(maxsize=1)
+def _format_chars() -> re.Pattern:
+    """Invisible format characters (Unicode category Cf: zero-width space and joiners, soft
+    hyphen, direction marks, BOM), which can hide a word from matching ("Bur\u200bma")."""
+    chars = [chr(c) for c in range(0x10000) if unicodedata.category(chr(c)) == "Cf"]
+    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
+
+
+def strip_format(text: str) -> tuple[str, Callable[[int], int] | None]:
+    """TEXT without format characters, and a map from offsets in it back to TEXT (None when
+    nothing was removed)."""
+    if text.isascii():
+        return text, None
+    rx = _format_chars()
+    removed = [m.start() for m in rx.finditer(text)]
+    if not removed:
+        return text, None
+    clean = rx.sub("", text)
+    # The k-th removed character sat at removed[k]; a clean offset o maps to o + (number of
+    # removed characters before it in the original).
+    shifted = [p - k for k, p in enumerate(removed)]
+
+    def back(offset: int) -> int:
+        return offset + bisect_right(shifted, offset)
+
+    return clean, back
+
+
+# A bullet or numbered item at the start of a line begins a sentence of its own.
+_BULLET_LINE = re.compile(r"\n[ \t]*+(?=(?:[-*\u2022\u00b7\u25aa\u2013]|\d{1,2}[.)])[ \t])")
 
 
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) and white space, or
@@ -66,8 +102,10 @@ def sentences(text: str, folded: str | None = None) -> list[tuple[int, int]]:
     if ends is None:
         ends = [m.end() for m in _END.finditer(text)]
         if "\n" in text:
-            blank = {m.end() for m in _BLANK_LINE.finditer(text)}.difference(ends)
-            if blank:  # paragraph breaks that do not follow a full stop
+            blank = {m.end() for m in _BLANK_LINE.finditer(text)}
+            blank.update(m.end() for m in _BULLET_LINE.finditer(text))
+            blank.difference_update(ends)
+            if blank:  # paragraph breaks and list items that do not follow a full stop
                 ends = sorted([*ends, *blank])
     if "." in text and ends:
         low = folded if folded is not None else text.lower()

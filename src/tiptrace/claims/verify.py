@@ -11,19 +11,11 @@ from ..analysis.streaks import streak_from_rows
 from ..record.countries import name_of
 from ..record.schema import TIER_LABELS
 from .extract import Claim
+from .years import edition_for_date, report_for_date
 
-# Release dates used to map an article's date to the report or edition current then.
-GSI_RELEASES = {2013: dt.date(2013, 10, 17), 2014: dt.date(2014, 11, 17),
-                2016: dt.date(2016, 5, 31), 2018: dt.date(2018, 7, 19),
-                2023: dt.date(2023, 5, 24)}
-TIP_RELEASE_MONTH_DAY = (6, 30)  # reports come out around the end of June
-# Reports that came out far from the end of June. The 2025 report was released on 29 September
-# 2025 (State Department press statement "On the Release of the 2025 Trafficking in Persons Report").
-TIP_RELEASES = {2025: dt.date(2025, 9, 29)}
-
-
-def tip_release(year: int) -> dt.date:
-    return TIP_RELEASES.get(year, dt.date(year, *TIP_RELEASE_MONTH_DAY))
+# Below this confidence a disagreement with the record is reported as unclear, never as
+# "contradicted": telling a reader that a true claim is false does harm.
+CONTRADICT_MIN = 0.75
 
 
 class RecordIndex:
@@ -63,23 +55,11 @@ class RecordIndex:
 
 
 def tip_year_for(date: dt.date | None, years: list[int]) -> tuple[int, str]:
-    if date is None:
-        return years[-1], f"no year or date given: the latest report ({years[-1]}) was used"
-    y = date.year if date >= tip_release(date.year) else date.year - 1
-    y = max(min(y, years[-1]), years[0])
-    when = ("it came out on " + TIP_RELEASES[y].isoformat() if y in TIP_RELEASES
-            else "reports appear around the end of June")
-    return y, f"the {y} report was current on {date.isoformat()} ({when})"
+    return report_for_date(date, years)
 
 
 def gsi_edition_for(date: dt.date | None, editions: list[int]) -> tuple[int, str]:
-    if date is None:
-        return editions[-1], f"no year or date given: the latest edition ({editions[-1]}) was used"
-    current = [e for e, released in GSI_RELEASES.items() if released <= date and e in editions]
-    if not current:
-        return editions[0], f"no edition was out on {date.isoformat()}; the first was used"
-    e = max(current)
-    return e, f"the {e} edition was current on {date.isoformat()}"
+    return edition_for_date(date, editions)
 
 
 def _set(c: Claim, verdict: str, value: Any, explanation: str, rows=None) -> Claim:
@@ -89,6 +69,28 @@ def _set(c: Claim, verdict: str, value: Any, explanation: str, rows=None) -> Cla
 
 
 def verify(c: Claim, idx: RecordIndex, date: dt.date | None) -> Claim:
+    c = _verify(c, idx, date)
+    if c.verdict == "contradicted" and c.confidence < CONTRADICT_MIN:
+        c.verdict = "not_checkable"
+        c.explanation = (f"unclear: the record says otherwise ({c.explanation}), but the claim's "
+                         f"reading is not certain (confidence {c.confidence:.2f}: "
+                         f"{_doubts(c)})")
+    return c
+
+
+def _doubts(c: Claim) -> str:
+    parts = []
+    for what, how in c.resolution.items():
+        if isinstance(how, dict) and how.get("from"):
+            parts.append(f"its {what} come from an earlier sentence")
+        elif isinstance(how, str) and how != "this clause" and how != "this sentence":
+            parts.append(f"its {what}: {how}")
+    if "no year or date given" in c.year_basis:
+        parts.append("the article gives no date")
+    return "; ".join(parts) or "the wording is indirect"
+
+
+def _verify(c: Claim, idx: RecordIndex, date: dt.date | None) -> Claim:
     if c.kind.startswith("gsi"):
         if c.year is None:
             c.year, c.year_basis = gsi_edition_for(date, idx.editions)
@@ -99,7 +101,7 @@ def verify(c: Claim, idx: RecordIndex, date: dt.date | None) -> Claim:
         return GSI_CHECKS[c.kind](c, idx)
     if c.year is None:
         c.year, c.year_basis = tip_year_for(date, idx.years)
-    else:
+    elif not c.year_basis:
         c.year_basis = "year named in the sentence"
     if c.year not in idx.years:
         return _set(c, "not_checkable", None, f"the record has no {c.year} TIP report")
@@ -266,8 +268,25 @@ def check_top_share(c: Claim, idx: RecordIndex) -> Claim:
                 f"{actual:.1%} of the total", ranked[:k])
 
 
+def check_tier_count(c: Claim, idx: RecordIndex) -> Claim:
+    y, tier, n = c.year, c.params["tier"], c.params["count"]
+    names = sorted(iso for iso, by_year in idx.tiers.items() if by_year.get(y) == tier)
+    actual = len(names)
+    label = TIER_LABELS[tier]
+    gaps = sorted(iso for iso, years in idx.gaps.items() if y in years)
+    if actual == n:
+        return _set(c, "supported", actual, f"the record has {actual} countries on {label} in "
+                    f"the {y} report")
+    if gaps and actual < n <= actual + len(gaps):
+        return _set(c, "not_checkable", actual, f"the record has {actual} countries on {label} "
+                    f"in {y}, and {len(gaps)} country-years of that report are gaps")
+    verdict = "imprecise" if abs(actual - n) <= max(1, round(0.05 * actual)) else "contradicted"
+    return _set(c, verdict, actual, f"the record has {actual} countries on {label} in the {y} "
+                f"report, not {n}")
+
+
 TIP_CHECKS = {"tier": check_tier, "streak": check_streak, "state_sponsored": check_state,
-              "state_sponsored_count": check_state_count}
+              "state_sponsored_count": check_state_count, "tier_count": check_tier_count}
 GSI_CHECKS = {"gsi_number": check_gsi_value, "gsi_prevalence": check_gsi_value,
               "gsi_rank": check_gsi_rank, "gsi_order": check_gsi_order,
               "gsi_top_share": check_top_share}

@@ -1,0 +1,145 @@
+"""Claims spread over sentences: what is in focus carries forward.
+
+- Countries named without a tier ("Malaysia, Thailand and Venezuela were singled out.") wait for
+  the next sentence that names a tier and points back to them ("... relegated the three countries
+  to the lowest tier").
+- A tier or list named without countries ("23 countries were placed on Tier 3.", a heading
+  "Tier 3:") is in focus for the sentences after it that add countries to it: "Other countries
+  in this category include ...", "The list also includes ...", bullet items under a heading.
+- A report year named once ("The 2014 report ...") holds for later sentences that name none.
+
+Each claim made this way says which earlier sentence supplied what (`resolution`), and is read
+with less confidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import patterns as P
+from .extract import Claim, Reading, TierPhrase, YearPick, tier_claims_for
+from .subjects import Subject
+
+FOCUS_SENTENCES = 3  # how many sentences a tier without countries stays in focus
+PENDING_SENTENCES = 1  # ... and countries without a tier
+
+
+@dataclass
+class _Held:
+    sentence_start: int
+    sentence_end: int
+    text: str
+    age: int = 0
+
+
+@dataclass
+class _Tiers(_Held):
+    tiers: list[TierPhrase] = field(default_factory=list)
+    year: YearPick | None = None
+    heading: bool = False  # ends with ':' (a list follows)
+
+
+@dataclass
+class _Subjects(_Held):
+    subjects: list[Subject] = field(default_factory=list)
+    year: YearPick | None = None
+
+
+def _number_in(anaphor: str) -> int | None:
+    for w in anaphor.lower().split():
+        n = P.number(w)
+        if n:
+            return n
+    return None
+
+
+class Discourse:
+    def __init__(self) -> None:
+        self.tiers: _Tiers | None = None
+        self.subjects: _Subjects | None = None
+        self.report_year: YearPick | None = None  # the last report year named explicitly
+        self.bullets = False  # the previous sentence was a list item under the focus
+
+    def step(self, s: str, offset: int, reading: Reading, bullet: bool = False) -> list[Claim]:
+        """Claims of this sentence that need the sentences before it (BULLET: it is a list
+        item)."""
+        out: list[Claim] = []
+        year = reading.year
+        if reading.orphan_tiers and not reading.claims:
+            held = self.subjects
+            ana = P.ANAPHOR.search(s)
+            if held and held.age < PENDING_SENTENCES + 1 and ana:
+                n = _number_in(ana.group(0))
+                subj = held.subjects
+                if n is None or n == len({x.mention.iso3 for x in subj}):
+                    tier = next((t for t in reading.orphan_tiers if t.role != "from"),
+                                reading.orphan_tiers[-1])
+                    frm = next((t for t in reading.orphan_tiers if t.role == "from"), None)
+                    pick = year or held.year or YearPick(None, 0, "", 1.0)
+                    res = {"countries": {"from": "an earlier sentence",
+                                         "start": held.sentence_start,
+                                         "end": held.sentence_end,
+                                         "phrase": ana.group(0)}}
+                    out += tier_claims_for(s, offset, subj, tier, pick, None, 0.85, res, frm)
+                    self.subjects = None
+        if reading.orphan_tiers and not reading.claims and not out:
+            self.tiers = _Tiers(offset, offset + len(s), s, 0, reading.orphan_tiers, year,
+                                s.rstrip().endswith(":"))
+        elif reading.tiers and (reading.claims or out):
+            # "... include North Korea and Iran. The list also includes Russia."
+            used = [t for t in reading.tiers if t.role in ("", "to")]
+            if used:
+                self.tiers = _Tiers(offset, offset + len(s), s, 0, used[-1:], year, False)
+        elif reading.orphan_subjects and not reading.claims:
+            held = self.tiers
+            if held and not P.GSI_HERE.search(s) and (
+                    (held.age < FOCUS_SENTENCES and P.LIST_CUE.search(s))
+                    or (bullet and (held.heading or self.bullets))
+                    or (held.heading and held.age == 0)):
+                tier = next((t for t in held.tiers if t.role in ("", "to")), None)
+                if tier is not None:
+                    subj = reading.orphan_subjects
+                    if bullet:
+                        subj = subj[:1]  # a list item is about its first name
+                    pick = year or held.year or YearPick(None, 0, "", 1.0)
+                    res = {"tier": {"from": "an earlier sentence", "start": held.sentence_start,
+                                    "end": held.sentence_end,
+                                    "phrase": held.text[tier.start:tier.end]}}
+                    out += tier_claims_for(s, offset, subj, tier, pick, None, 0.85, res)
+                    held.age = 0
+                    self.bullets = bullet or held.heading
+            else:
+                self.subjects = _Subjects(offset, offset + len(s), s, 0,
+                                          reading.orphan_subjects, year)
+        if year is not None:
+            self.report_year = year
+        return out
+
+    def tick(self) -> None:
+        """A sentence has passed."""
+        for held in (self.tiers, self.subjects):
+            if held is not None:
+                held.age += 1
+
+    def paragraph(self) -> None:
+        """A paragraph ended: countries waiting for a tier are forgotten; list focus stays
+        only under a heading."""
+        self.subjects = None
+        if self.tiers is not None and not self.tiers.heading and not self.bullets:
+            self.tiers = None
+
+
+_ITEM_PREFIX = re.compile(r"(?:^|\n)[ \t]*(?:[-*\u2022\u00b7\u25aa\u2013]|\d{1,2}[.)])?[ \t]*$")
+
+
+def is_item(text: str, start: int) -> bool:
+    """The sentence at START is a list item: a bullet or number opens its line."""
+    if P.BULLET.match(text, start):
+        return True
+    lo = max(0, start - 12)  # a list marker is short: look no further back (keeps this O(1))
+    line = text.rfind("\n", lo, start)
+    if line < 0 and lo > 0:
+        return False
+    prefix = text[line + 1:start]
+    return bool(prefix.strip()) and bool(_ITEM_PREFIX.fullmatch("\n" + prefix))
