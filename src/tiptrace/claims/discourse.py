@@ -23,6 +23,11 @@ from .subjects import Subject
 
 FOCUS_SENTENCES = 3  # how many sentences a tier without countries stays in focus
 PENDING_SENTENCES = 1  # ... and countries without a tier
+# How sure a reading across sentences is: "the three countries" may not be the three just named
+# (below verify.CONTRADICT_MIN: such a claim is never called contradicted); a list continued
+# ("The list also includes ...") or a bulleted item under its heading is a firmer reading.
+ANAPHORA_WEIGHT = 0.7
+LIST_WEIGHT = 0.85
 
 
 @dataclass
@@ -81,7 +86,7 @@ class Discourse:
                                          "start": held.sentence_start,
                                          "end": held.sentence_end,
                                          "phrase": ana.group(0)}}
-                    out += tier_claims_for(s, offset, subj, tier, pick, None, 0.85, res, frm)
+                    out += tier_claims_for(s, offset, subj, tier, pick, None, ANAPHORA_WEIGHT, res, frm)
                     self.subjects = None
         if reading.orphan_tiers and not reading.claims and not out:
             self.tiers = _Tiers(offset, offset + len(s), s, 0, reading.orphan_tiers, year,
@@ -106,7 +111,7 @@ class Discourse:
                     res = {"tier": {"from": "an earlier sentence", "start": held.sentence_start,
                                     "end": held.sentence_end,
                                     "phrase": held.text[tier.start:tier.end]}}
-                    out += tier_claims_for(s, offset, subj, tier, pick, None, 0.85, res)
+                    out += tier_claims_for(s, offset, subj, tier, pick, None, LIST_WEIGHT, res)
                     held.age = 0
                     self.bullets = bullet or held.heading
             else:

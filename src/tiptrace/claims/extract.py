@@ -212,8 +212,8 @@ def tier_claims_for(s: str, offset: int, subj: list[Subject], tier: TierPhrase,
     isos = list(dict.fromkeys(x.mention.iso3 for x in subj))
     w = weight * min((x.weight for x in subj), default=1.0) * (0.9 if tier.indirect else 1.0)
     phrase = s[tier.start:tier.end]
-    res = {**resolution, "tier": {"phrase": phrase, "start": offset + tier.start,
-                                  "end": offset + tier.end}}
+    res = {"tier": {"phrase": phrase, "start": offset + tier.start, "end": offset + tier.end},
+           **resolution}  # a tier carried from an earlier sentence says so
     prev = YearPick(pick.year - 1 if pick.year else None, pick.offset - (0 if pick.year else 1),
                     (f"the report before {pick.year}" if pick.year else
                      "the report before the current one") + " (a move from that tier)",

@@ -178,6 +178,8 @@ def gsi_claims(s: str, offset: int, mentions: list[Mention], doc_has_gsi: bool) 
     if has_digit and (P.NUMBER_WORDS.search(s) or "(" in s):
         amounts += [m for m in P.AMOUNT_AT.finditer(s)]
         amounts += [m for m in _PAREN_AMOUNT.finditer(s)]
+    if has_digit:
+        amounts += [m for m in _HAS_AMOUNT.finditer(s)]
     done: set[int] = set()
     for m in sorted(amounts, key=lambda m: m.start(1)):
         if m.start(1) in done or any(a <= m.start(1) < b for a, b in rates):
@@ -186,6 +188,8 @@ def gsi_claims(s: str, offset: int, mentions: list[Mention], doc_has_gsi: bool) 
         v, half = parse_amount(m.group(1), m.group(2))
         if v < 1000 or world(m.start(1), m.end()):
             continue
+        if not m.group(2) and "," not in m.group(1) and 1900 <= v <= 2100:
+            continue  # a year, not a number of people
         if re.match(r"\s*(?:%|per\s*cent|percent)", s[m.end(1):m.end(1) + 10], IC):
             continue
         add("gsi_number", m.start(1), m.end(),
@@ -201,8 +205,9 @@ def gsi_claims(s: str, offset: int, mentions: list[Mention], doc_has_gsi: bool) 
                              {"by": by, "phrase": s[before[-1].start:after[-1].end]}, edition))
     for m in [*P.RANK.finditer(s), *P.RANK_OBJECT.finditer(s)]:
         rank = P.number(m.group(1).lower().replace("no.", "").strip())
-        if rank and rank < 200 and not re.match(r"\s*(?:per|%|million|thousand|people|in\s+)",
-                                                 s[m.end():m.end() + 12], IC):
+        if rank and rank < 200 and not re.match(
+                r"\s*(?:per|%|million|thousand|people|in\s+|[.,]\d|percent)",
+                s[m.end():m.end() + 12], IC):
             add("gsi_rank", m.start(), m.end(), {"rank": rank, "by": by, "phrase": m.group(0)})
     for m in _SUPERLATIVE_RANK.finditer(s):
         if any(c.kind == "gsi_rank" for c in out):
@@ -217,6 +222,12 @@ def gsi_claims(s: str, offset: int, mentions: list[Mention], doc_has_gsi: bool) 
 _PAREN_AMOUNT = re.compile(r"\(\s*(?:about\s+|around\s+|some\s+|nearly\s+|an\s+estimated\s+)?"
                            r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(million|thousand|m\b|"
                            r"k\b)?", IC)
+_HAS_AMOUNT = re.compile(
+    r"\b(?:has|had|have|with|hosts?|hosted|home\s+to|holds?|held|counts?|counted|numbers?|"
+    r"estimated|estimates|totals?|totall?ed|accounts?\s+for|reaching|reached|stood\s+at|"
+    r"stands\s+at|rose\s+to|fell\s+to)\s+(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+|"
+    r"roughly\s+|an\s+estimated\s+|more\s+than\s+|over\s+|at\s+least\s+)?(?<![\d.,])"
+    r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(million|thousand|m\b|k\b)?", IC)
 _SUPERLATIVE_RANK = re.compile(
     r"\b(?:the\s+)?(?:(?P<ord>second|third|fourth|fifth)[\s-]+)?(?:highest|largest|greatest|"
     r"biggest|worst|most)\s+(?:number|numbers|rate|rates|prevalence|proportion|share|"

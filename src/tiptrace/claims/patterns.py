@@ -137,7 +137,7 @@ ROLE_FROM = re.compile(r"\bfrom\s+(?:the\s+|its\s+|a\s+)?$", IC)
 ROLE_TO = re.compile(r"\b(?:to|into|onto|on\s+to|back\s+to|back\s+onto|up\s+to|down\s+to)\s+"
                      r"(?:the\s+|its\s+|a\s+)?$", IC)
 ROLE_REMOVED = re.compile(
-    r"\b(?:removed|removing|taken|took|dropped|drop|dropping|came|come|comes|coming|moved|moving|"
+    r"\b(?:removed|removing|remove|removes|take|takes|taken|took|dropped|drop|dropping|came|come|comes|coming|moved|moving|"
     r"lifted|lifting|climbed|climbing|got|gets|get|stepped|emerged|emerging|escaped|graduated|"
     r"upgraded|freed|pulled|pulls|crawled|rose|risen|struck|delisted|exited|exit|exits|left|leaves|"
     r"leaving|leave|off)\s+(?:[\w'\u2019]+\s+){0,3}?(?:off|out\s+of|from)\s+(?:the\s+|its\s+)?$|"

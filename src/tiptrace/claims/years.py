@@ -67,7 +67,8 @@ def year_refs(s: str) -> list[YearRef]:
         elif _REPORT_AFTER.match(after):
             role = "report"
         elif _EVENT_AFTER.match(after) or (
-                re.match(r"\s+[A-Z][a-z]", after) and not re.match(
+                re.search(r"\b(?:the|a|an|its|their|this|that)\s+$", before, IC)
+                and re.match(r"\s+[A-Z][a-z]", after) and not re.match(
                     r"\s+(?:Trafficking\s+in|TIP|Report|Global\s+Slavery|GSI|Index|Tier)", after)):
             role = "other"
         elif _EVENT_CONTEXT.search(s[max(0, a - 50):m.end() + 30]) and not re.search(
