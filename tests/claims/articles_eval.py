@@ -67,10 +67,16 @@ def score(items: list[dict], check) -> Score:
         open_labels = list(range(len(labels)))
         pairs = []
         rest = []
+        def here(i: int, sentence: str) -> bool:
+            where = labels[i].get("where") or ""
+            return bool(where) and where in sentence
+
         for f in found:
             kind, countries, year, verdict, sentence = f
-            hit = next((i for i in open_labels if _key(labels[i]["kind"], labels[i].get(
-                "countries")) == _key(kind, countries) and labels[i].get("year") == year), None)
+            same = [i for i in open_labels if _key(labels[i]["kind"], labels[i].get(
+                "countries")) == _key(kind, countries) and labels[i].get("year") == year]
+            # Of labels alike, the one stated in this claim's sentence.
+            hit = next((i for i in same if here(i, sentence)), same[0] if same else None)
             if hit is None:
                 rest.append(f)
                 continue
@@ -78,8 +84,9 @@ def score(items: list[dict], check) -> Score:
             pairs.append((labels[hit], f))
         for f in rest:
             kind, countries, year, verdict, sentence = f
-            hit = next((i for i in open_labels if _key(labels[i]["kind"], labels[i].get(
-                "countries")) == _key(kind, countries)), None)
+            same = [i for i in open_labels if _key(labels[i]["kind"], labels[i].get(
+                "countries")) == _key(kind, countries)]
+            hit = next((i for i in same if here(i, sentence)), same[0] if same else None)
             if hit is None:
                 s.fp += 1
                 s.misses.append(("spurious", item["id"], kind, countries, year, verdict,

@@ -77,6 +77,7 @@ def check_text(text: str | bytes, index: RecordIndex, date: dt.date | None = Non
     hit_ends = [h[0] for h in hits]
     doc_gsi = bool(P.GSI_CONTEXT.search(text[:20000]))
     doc_tip = bool(P.TIP_DOC_CONTEXT.search(text[:20000]))
+    doc_index = bool(P.GSI_HERE.search(text[:20000]))  # the text speaks of the index itself
     # Years in the dateline are the article's date, not claims about a year.
     dated = dateline_span(text) if date_basis.startswith("dateline") else None
     if dated:
@@ -106,12 +107,12 @@ def check_text(text: str | bytes, index: RecordIndex, date: dt.date | None = Non
         hi = bisect_left(hit_ends, end)
         local = mentions(text, hits[lo:hi], offset=start)
         if i in wanted:
-            reading = read_sentence(s, start, local, doc_tip)
+            reading = read_sentence(s, start, local, doc_tip, doc_index)
         else:
             reading = Reading([], subjects(s, local), [], None)
         found = reading.claims + disc.step(s, start, reading, item)
         if i in wanted:
-            found += gsi_claims(s, start, local, doc_gsi)
+            found += gsi_claims(s, start, local, doc_gsi, doc_index)
             sourcing = analyse(s)
             if sourcing["allegation"] and not found:
                 allegations[sourcing["attribution"]] += 1

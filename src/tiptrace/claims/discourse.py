@@ -18,8 +18,10 @@ import re
 from dataclasses import dataclass, field
 
 from . import patterns as P
-from .extract import Claim, Reading, TierPhrase, YearPick, tier_claims_for
-from .subjects import Subject
+from .extract import Claim, Reading, TierPhrase, YearPick, pick_year, tier_claims_for
+from .gazetteer import Mention
+from .subjects import Clause, Subject
+from .years import year_refs
 
 FOCUS_SENTENCES = 3  # how many sentences a tier without countries stays in focus
 PENDING_SENTENCES = 1  # ... and countries without a tier
@@ -65,6 +67,9 @@ class Discourse:
         self.subjects: _Subjects | None = None
         self.report_year: YearPick | None = None  # the last report year named explicitly
         self.bullets = False  # the previous sentence was a list item under the focus
+        # (subject, sentence start, end, text) of countries named in recent claims
+        self.recent: list[tuple[Subject, int, int, str]] = []
+        self.recent_age = 0
 
     def step(self, s: str, offset: int, reading: Reading, bullet: bool = False) -> list[Claim]:
         """Claims of this sentence that need the sentences before it (BULLET: it is a list
@@ -72,22 +77,23 @@ class Discourse:
         out: list[Claim] = []
         year = reading.year
         if reading.orphan_tiers and not reading.claims:
-            held = self.subjects
             ana = P.ANAPHOR.search(s)
-            if held and held.age < PENDING_SENTENCES + 1 and ana:
-                n = _number_in(ana.group(0))
-                subj = held.subjects
-                if n is None or n == len({x.mention.iso3 for x in subj}):
-                    tier = next((t for t in reading.orphan_tiers if t.role != "from"),
-                                reading.orphan_tiers[-1])
-                    frm = next((t for t in reading.orphan_tiers if t.role == "from"), None)
-                    pick = year or held.year or YearPick(None, 0, "", 1.0)
-                    res = {"countries": {"from": "an earlier sentence",
-                                         "start": held.sentence_start,
-                                         "end": held.sentence_end,
-                                         "phrase": ana.group(0)}}
-                    out += tier_claims_for(s, offset, subj, tier, pick, None, ANAPHORA_WEIGHT, res, frm)
-                    self.subjects = None
+            found = self._antecedents(ana.group(0)) if ana else None
+            if found is not None:
+                subj, held = found
+                tier = next((t for t in reading.orphan_tiers if t.role != "from"),
+                            reading.orphan_tiers[-1])
+                frm = next((t for t in reading.orphan_tiers if t.role == "from"), None)
+                # This sentence's own year words ("the previous year") come first.
+                pick = pick_year(s, year_refs(s), Clause(0, len(s), False), tier.start)
+                if pick.year is None and not pick.offset and not pick.basis:
+                    pick = year or getattr(held, "year", None) or pick
+                res = {"countries": {"from": "an earlier sentence",
+                                     "start": held.sentence_start, "end": held.sentence_end,
+                                     "phrase": ana.group(0)}}
+                out += tier_claims_for(s, offset, subj, tier, pick, None, ANAPHORA_WEIGHT,
+                                       res, frm)
+                self.subjects = None
         if reading.orphan_tiers and not reading.claims and not out:
             self.tiers = _Tiers(offset, offset + len(s), s, 0, reading.orphan_tiers, year,
                                 s.rstrip().endswith(":"))
@@ -119,10 +125,40 @@ class Discourse:
                                           reading.orphan_subjects, year)
         if year is not None:
             self.report_year = year
+        named = [c for c in (*reading.claims, *out) if c.kind in ("tier", "streak",
+                                                                  "state_sponsored")]
+        if named:
+            subj = [Subject(Mention(0, 0, iso, iso), 1.0)
+                    for iso in dict.fromkeys(i for c in named for i in c.countries)]
+            self.recent = [x for x in self.recent if x[0].mention.iso3 not in
+                           {y.mention.iso3 for y in subj}] + [(x, offset, offset + len(s), s)
+                                                               for x in subj]
+            self.recent_age = 0
         return out
+
+    def _antecedents(self, anaphor: str) -> tuple[list[Subject], _Held] | None:
+        """The countries "the three countries", "they" or "all four" point back to: those named
+        without a tier just before, else the last ones named in claims."""
+        n = _number_in(anaphor)
+        if n is None and anaphor.lower().startswith("both"):
+            n = 2
+        held = self.subjects
+        if held and held.age < PENDING_SENTENCES + 1:
+            if n is None or n == len({x.mention.iso3 for x in held.subjects}):
+                return held.subjects, held
+        if self.recent and self.recent_age <= 1 and n is not None and n <= len(self.recent):
+            pool = [x[0] for x in self.recent[-n:]]
+            if held and held.age < PENDING_SENTENCES + 1:
+                pool = [x[0] for x in self.recent if x[0].mention.iso3 not in
+                        {y.mention.iso3 for y in held.subjects}][-(n - len(held.subjects)):] \
+                    + held.subjects if n > len(held.subjects) else pool
+            last = self.recent[-1]
+            return pool, _Held(last[1], last[2], last[3])
+        return None
 
     def tick(self) -> None:
         """A sentence has passed."""
+        self.recent_age += 1
         for held in (self.tiers, self.subjects):
             if held is not None:
                 held.age += 1
@@ -131,6 +167,7 @@ class Discourse:
         """A paragraph ended: countries waiting for a tier are forgotten; list focus stays
         only under a heading."""
         self.subjects = None
+        self.recent = []
         if self.tiers is not None and not self.tiers.heading and not self.bullets:
             self.tiers = None
 

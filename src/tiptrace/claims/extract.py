@@ -62,8 +62,9 @@ def _indirect_code(m: re.Match) -> str:
     return "3"  # blacklist, worst offenders
 
 
-def tier_phrases(s: str, tip: bool) -> list[TierPhrase]:
-    """Each tier phrase in S with its code; indirect ones ("the blacklist") only when TIP."""
+def tier_phrases(s: str, tip: bool, indirect_ok: bool | None = None) -> list[TierPhrase]:
+    """Each tier phrase in S with its code; indirect ones ("the blacklist") only when TIP and
+    INDIRECT_OK (default: TIP)."""
     low = s.lower()
     if not any(w in low for w in ("tier", "watch", "special", "black", "worst", "lowest",
                                   "bottom", "top", "highest", "best", "rung", "rank", "categor",
@@ -86,7 +87,7 @@ def tier_phrases(s: str, tip: bool) -> list[TierPhrase]:
     for m in P.SPECIAL.finditer(s):
         if free(m.start(), m.end()) and tip:
             spans.append((m.start(), m.end(), "special", False))
-    if tip and not P.GSI_HERE.search(s):
+    if (tip if indirect_ok is None else indirect_ok) and not P.GSI_HERE.search(s):
         for m in P.TIER_INDIRECT.finditer(s):
             if free(m.start(), m.end()):
                 spans.append((m.start(), m.end(), _indirect_code(m), True))
@@ -140,6 +141,8 @@ def streaks_in(s: str, lo: int = 0, hi: int | None = None) -> list[tuple[int, in
                 n = P.number(token) if token else None
                 if not n or n >= 30:
                     continue
+            if n == 1 or P.MOVE.search(s, max(lo, m.start() - 25), m.start()):
+                continue  # "for the first time"; "upgraded for the second year in a row"
             taken.append((m.start(), m.end()))
             found.append((m.start(), n, m.group(0)))
     return sorted(found)
@@ -177,9 +180,6 @@ def pick_year(s: str, refs: list[YearRef], clause: Clause, pos: int) -> YearPick
         r = near([x for x in refs if x.role == role])
         if r is not None:
             return YearPick(r.year, 0, basis, 0.9)
-    rel = relative_year(s)
-    if rel is not None:
-        return YearPick(None, rel, "last year" if rel else "this year's report", 0.9)
     return YearPick(None, 0, "", 1.0)
 
 
@@ -221,11 +221,12 @@ def tier_claims_for(s: str, offset: int, subj: list[Subject], tier: TierPhrase,
     if tier.code == "state":
         listed = tier.role not in ("not", "removed")
         for iso in isos:
-            out.append(_claim("state_sponsored", s, offset, [iso],
-                              {"listed": listed, "phrase": phrase}, pick, w, res))
             if tier.role == "removed":
                 out.append(_claim("state_sponsored", s, offset, [iso],
                                   {"listed": True, "phrase": phrase}, prev, w, res))
+            else:
+                out.append(_claim("state_sponsored", s, offset, [iso],
+                                  {"listed": listed, "phrase": phrase}, pick, w, res))
         return out
     for iso in isos:
         if tier.role == "after" and tier.after_years:
@@ -233,12 +234,15 @@ def tier_claims_for(s: str, offset: int, subj: list[Subject], tier: TierPhrase,
                               {"tier": tier.code, "length": tier.after_years, "phrase": phrase,
                                "streak_phrase": phrase}, prev, w * 0.9, res))
             continue
-        if tier.role in ("not", "removed"):
+        if tier.role == "not":
             out.append(_claim("tier", s, offset, [iso], {"tier": tier.code, "phrase": phrase,
                                                          "negated": True}, pick, w, res))
-            if tier.role == "removed":
-                out.append(_claim("tier", s, offset, [iso], {"tier": tier.code,
-                                                             "phrase": phrase}, prev, w, res))
+            continue
+        if tier.role == "removed":
+            # "removed from Tier 3" states where it was; where it went is said, if at all,
+            # by another phrase
+            out.append(_claim("tier", s, offset, [iso], {"tier": tier.code, "phrase": phrase},
+                              prev, w, res))
             continue
         params: dict[str, Any] = {"tier": tier.code, "phrase": phrase}
         kind = "tier"
@@ -256,9 +260,12 @@ def tier_claims_for(s: str, offset: int, subj: list[Subject], tier: TierPhrase,
     return out
 
 
-def read_sentence(s: str, offset: int, mentions: list[Mention], tip: bool) -> Reading:
-    """Tier, streak, list and count claims of one sentence, clause by clause."""
-    tiers = tier_phrases(s, tip)
+def read_sentence(s: str, offset: int, mentions: list[Mention], tip: bool,
+                  gsi_doc: bool = False) -> Reading:
+    """Tier, streak, list and count claims of one sentence, clause by clause. In a text that
+    also speaks of the slavery index, "the bottom of the table" is a tier only in a sentence
+    about the TIP Report."""
+    tiers = tier_phrases(s, tip, tip and (not gsi_doc or bool(P.TIP_CONTEXT.search(s))))
     refs = year_refs(s)
     explicit = [r for r in refs if r.role == "report"]
     year = YearPick(explicit[0].year, 0, "report year named in an earlier sentence", 0.9) \
@@ -274,9 +281,15 @@ def read_sentence(s: str, offset: int, mentions: list[Mention], tip: bool) -> Re
         subj = [x for x in subj_all if cl.start <= x.mention.start < cl.end]
         ts = [t for t in tiers if cl.start <= t.start < cl.end]
         if cl.aside:
-            # ", which had been on Tier 3," speaks of the name just before it.
+            # ", which had been on Tier 3," speaks of the name just before it; when the rest
+            # of the sentence moves that country ("..., was lifted to the watch list"), of
+            # the report before.
             if ts and last_subject and not subj:
                 pick = pick_year(s, refs, cl, ts[0].start)
+                rest = s[cl.end:]
+                moved = [t for t in tiers if t.start >= cl.end and t.code != ts[0].code]
+                if moved and P.MOVE.search(rest) and pick.year is None and not pick.offset:
+                    pick = YearPick(None, -1, "the report before the move", pick.weight)
                 claims += _assign(s, offset, last_subject, ts, pick, refs, cl, 0.85,
                                   {"countries": "the name before this aside"})
             continue
@@ -329,7 +342,8 @@ def _assign(s: str, offset: int, subj: list[Subject], ts: list[TierPhrase], pick
         nxt = min((x for x in starts if x > first), default=cl.end)
         mine = [x for x in streaks if first <= x[0] < nxt]
         st = (mine[0][1], mine[0][2]) if mine else (
-            (streaks[0][1], streaks[0][2]) if len(streaks) == 1 and len(by_tier) == 1 else None)
+            (streaks[0][1], streaks[0][2]) if streaks and first == starts[0]
+            and streaks[0][0] < first else None)
         tpick = pick_year(s, refs, cl, t.start) if len(ts) > 1 else pick
         if st and t.code != "state" and t.role in ("", "to"):
             out += tier_claims_for(s, offset, group, t, tpick, st, weight,

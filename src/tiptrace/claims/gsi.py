@@ -24,8 +24,11 @@ _WORLD_AFTER = re.compile(r"[^.;]{0,40}?\b(?:worldwide|globally|around\s+the\s+(
 _WORLD_BEFORE = re.compile(r"\b(?:world['\u2019]?s?|global(?:ly)?|worldwide|total(?:\s+of)?|"
                            r"all)\s+(?:[\w'\u2019-]+\s+){0,3}$", IC)
 _OF_WORLD = re.compile(r"\bof\s+the\s+(?:world['\u2019]s|global)\s+$", IC)
-_IN_AFTER = re.compile(r"\s*(?:[\w,'\u2019-]+\s+){0,6}?(?:in|across|inside|within)\s+(?:the\s+)?$",
-                       IC)
+# "18 million people living in India": the figure's country comes after it.
+_IN_AFTER = re.compile(r"\s*(?:(?:people|persons|men|women|children|individuals|victims|slaves|"
+                       r"enslaved|of\s+them|living|live|lived|are|were|trapped|held|in\s+modern"
+                       r"\s+slavery|modern\s+slavery|slavery|forced\s+labou?r)\s+){0,5}"
+                       r"(?:in|across|inside|within)\s+(?:the\s+)?", IC)
 _RATE_WORDS = re.compile(r"\b(?:rate|prevalence|proportion|per\s+capita|share\s+of\s+(?:its|the)\s+"
                          r"population|percentage|concentration)\b", IC)
 _NUMBER_RANK = re.compile(r"\b(?:most\s+(?:people|slaves|victims|enslaved)|largest\s+(?:number|"
@@ -45,7 +48,7 @@ _ONE_IN_WORDS = {"ten": 10, "five": 5, "twenty": 20, "fifty": 50, "a hundred": 1
 
 def _edition(s: str) -> int | None:
     for r in year_refs(s):
-        if r.year in GSI_EDITIONS and r.role in ("report", "time"):
+        if r.year in GSI_EDITIONS and r.role in ("edition", "report", "time"):
             return r.year
     return None
 
@@ -90,24 +93,28 @@ def _owner(s: str, mentions: list[Mention], start: int, end: int, lo: int, hi: i
     before = [m for m in mentions if lo <= m.end <= start]
     if before:
         return before[-1]
+    # "Eritrea, where ..., is second at 93 per 1,000": the clause goes on with the name before it
+    earlier = [m for m in mentions if m.end <= lo]
+    if earlier and not re.search(r"[;:]", s[earlier[-1].end:lo]):
+        return earlier[-1]
     if after:
         return after[0]
     return None
 
 
-def gsi_claims(s: str, offset: int, mentions: list[Mention], doc_has_gsi: bool) -> list[Claim]:
+def gsi_claims(s: str, offset: int, mentions: list[Mention], doc_has_gsi: bool,
+               index_doc: bool = False) -> list[Claim]:
+    """GSI claims of sentence S. DOC_HAS_GSI: the text speaks of modern slavery; INDEX_DOC: it
+    speaks of the index itself, so any figure next to a country is one of its estimates."""
     low = s.lower()
     has_digit = any(ch.isdigit() for ch in s)
-    if not (has_digit or any(w in low for w in ("first", "highest", "largest", "most",
-                                                 "followed", "rank", "one in", "worst",
-                                                 "greatest", "biggest", "second", "third"))):
+    if not (has_digit or any(w in low for w in _ORDER_WORDS)):
         return []  # every GSI claim needs a number, a rank or an order
     gsi_here = bool(P.GSI_CONTEXT.search(s))
     if not (gsi_here or doc_has_gsi):
         return []
     out: list[Claim] = []
     edition = _edition(s)
-    sent_gsi = gsi_here or (doc_has_gsi and bool(P.PREVALENCE_WORDS.search(s) or "index" in low))
     for m in (P.TOP_SHARE.finditer(s) if "top" in low else ()):
         out.append(Claim("gsi_top_share", offset, offset + len(s), s, [],
                          {"k": P.number(m.group(1)), "share": float(m.group(2)) / 100,
@@ -116,13 +123,22 @@ def gsi_claims(s: str, offset: int, mentions: list[Mention], doc_has_gsi: bool) 
         out.append(Claim("gsi_top_share", offset, offset + len(s), s, [],
                          {"k": P.number(m.group(2)), "share": float(m.group(1)) / 100,
                           "phrase": m.group(0)}, edition))
-    mentions = [m for m in mentions if not is_demonym(m)
-                and not re.match(r"\s*(?:['\u2019]s\s+)?(?:state\s+department|government['\u2019]s"
-                                 r"\s+report)", s[m.end:m.end + 30], IC)]
+    # A demonym stands for its country here ("4 percent of Mauritanians"), but the issuer's
+    # report does not ("the State Department's report").
+    mentions = [m for m in mentions if (not is_demonym(m) or re.search(
+        r"\bof\s+(?:all\s+)?$", s[max(0, m.start - 8):m.start], IC))
+        and not re.match(r"\s*(?:['\u2019]s\s+)?(?:state\s+department|government['\u2019]s"
+                         r"\s+report)", s[m.end:m.end + 30], IC)]
     if not mentions:
+        return out
+    sent_gsi = gsi_here or index_doc or bool(P.PREVALENCE_WORDS.search(s) or "index" in low or "rank" in low
+                                or "percent" in low or "%" in s or "per 1,000" in low)
+    if not sent_gsi:
         return out
     cls = clauses(s)
     seen: set[tuple[str, str]] = set()
+    figures = _figures(s)
+    kinds_here = {f[2] for f in figures}
 
     def clause_of(pos: int) -> tuple[int, int]:
         c = next((c for c in cls if c.start <= pos < c.end), None)
@@ -140,82 +156,193 @@ def gsi_claims(s: str, offset: int, mentions: list[Mention], doc_has_gsi: bool) 
                                         "end": offset + end}}
         out.append(claim)
 
-    def world(start: int, end: int) -> bool:
-        return bool(_WORLD_AFTER.match(s[end:end + 60]) or _WORLD_BEFORE.search(
-            s[max(0, start - 30):start]) or _OF_WORLD.search(s[max(0, start - 25):start]))
-
-    per_words = "per" in low or "every" in low or "in 1,000" in low
-    rates: list[tuple[int, int]] = []
-    for m in (P.PER_1000.finditer(s) if per_words and has_digit else ()):
-        v, half = parse_amount(m.group(1), None)
-        rates.append((m.start(), m.end()))
-        if not world(m.start(), m.end()):
-            add("gsi_prevalence", m.start(), m.end(),
-                {"value": v, "tolerance": half, "qualifier": qualifier(s, m.start(), m.end()),
-                 "phrase": m.group(0)})
-    for m in (_PCT_PEOPLE.finditer(s) if "%" in s or "cent" in low else ()):
-        v, half = parse_amount(m.group(1), None)
-        rates.append((m.start(), m.end()))
-        if sent_gsi and not world(m.start(), m.end()):
-            add("gsi_prevalence", m.start(), m.end(),
-                {"value": v * 10, "tolerance": half * 10, "qualifier": qualifier(s, m.start()),
-                 "phrase": m.group(0), "converted": "percent x 10"})
-    for m in (_ONE_IN.finditer(s) if " in " in low or "out of" in low else ()):
-        token = m.group(2).lower()
-        n = _ONE_IN_WORDS.get(token) or (int(token) if token.isdigit() else None)
-        rates.append((m.start(), m.end()))
-        if n and sent_gsi and not world(m.start(), m.end()):
-            q = qualifier(m.group("q") or "", len(m.group("q") or "")) if m.group("q") else "about"
-            add("gsi_prevalence", m.start(), m.end(),
-                {"value": 1000 / n, "tolerance": 1000 / n * 0.15, "qualifier": q,
-                 "phrase": m.group(0)})
-    if not sent_gsi:
-        return out
-    by = "prevalence" if _RATE_WORDS.search(s) or P.PREVALENCE_WORDS.search(s) else "number"
-    if _NUMBER_RANK.search(s):
-        by = "number"
-    amounts = list(P.PEOPLE.finditer(s)) if has_digit else []
-    if has_digit and (P.NUMBER_WORDS.search(s) or "(" in s):
-        amounts += [m for m in P.AMOUNT_AT.finditer(s)]
-        amounts += [m for m in _PAREN_AMOUNT.finditer(s)]
-    if has_digit:
-        amounts += [m for m in _HAS_AMOUNT.finditer(s)]
-    done: set[int] = set()
-    for m in sorted(amounts, key=lambda m: m.start(1)):
-        if m.start(1) in done or any(a <= m.start(1) < b for a, b in rates):
-            continue  # "per 1,000 people" is a rate, not a number of people
-        done.add(m.start(1))
-        v, half = parse_amount(m.group(1), m.group(2))
-        if v < 1000 or world(m.start(1), m.end()):
-            continue
-        if not m.group(2) and "," not in m.group(1) and 1900 <= v <= 2100:
-            continue  # a year, not a number of people
-        if re.match(r"\s*(?:%|per\s*cent|percent)", s[m.end(1):m.end(1) + 10], IC):
-            continue
-        add("gsi_number", m.start(1), m.end(),
-            {"value": v, "tolerance": half, "qualifier": qualifier(s, m.start(1), m.end()),
-             "phrase": m.group(0).strip()})
-    follow = P.FOLLOWED_BY.search(s) if "followed" in low else None
+    for a, b, kind, params in figures:
+        add(kind, a, b, params)
+    follow = P.FOLLOWED_BY.search(s) if "followed" in low or "then" in low else None
     if follow:
         before = [c for c in mentions if c.end <= follow.start()]
         after = [c for c in mentions if c.start >= follow.end()]
         if before and after:
-            order = [before[-1].iso3] + [c.iso3 for c in after]
+            order = list(dict.fromkeys([before[-1].iso3] + [c.iso3 for c in after]))
+            by = _rank_by(s, follow.start(), kinds_here)
             out.append(Claim("gsi_order", offset, offset + len(s), s, order,
                              {"by": by, "phrase": s[before[-1].start:after[-1].end]}, edition))
-    for m in [*P.RANK.finditer(s), *P.RANK_OBJECT.finditer(s)]:
-        rank = P.number(m.group(1).lower().replace("no.", "").strip())
-        if rank and rank < 200 and not re.match(
-                r"\s*(?:per|%|million|thousand|people|in\s+|[.,]\d|percent)",
-                s[m.end():m.end() + 12], IC):
-            add("gsi_rank", m.start(), m.end(), {"rank": rank, "by": by, "phrase": m.group(0)})
-    for m in _SUPERLATIVE_RANK.finditer(s):
-        if any(c.kind == "gsi_rank" for c in out):
-            break
-        rank = P.number(m.group("ord")) if m.group("ord") else 1
-        sby = "number" if _NUMBER_RANK.match(s, m.start()) or re.search(
-            r"number|people|slaves|victims|total", m.group(0), IC) else by
-        add("gsi_rank", m.start(), m.end(), {"rank": rank, "by": sby, "phrase": m.group(0)})
+    for a, b, rank, by in _ranks(s, kinds_here):
+        add("gsi_rank", a, b, {"rank": rank, "by": by, "phrase": s[a:b]})
+    return out
+
+
+_ORDER_WORDS = ("first", "highest", "largest", "most", "followed", "rank", "one in", "worst",
+                "greatest", "biggest", "second", "third", "fourth", "fifth", "top", "head",
+                "lead", "place")
+_NUMBER = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
+                     r"(million|thousand|m\b|k\b|mn\b)?", IC)
+_PERCENT_AFTER = re.compile(r"\s*(?:%|per\s*cent\b|percent\b)", IC)
+_SHARE_OF_TOTAL = re.compile(r"^\s*(?:%|per\s*cent|percent)\s+of\s+(?:the\s+)?(?:world['\u2019]?s?|"
+                             r"global|total|all|those|victims|people\s+in\s+modern\s+slavery\s+"
+                             r"worldwide|the\s+estimated)", IC)
+_NOT_PEOPLE_AFTER = re.compile(r"\s*(?:countries|nations|per\b|in\s+every|out\s+of|years?\b|"
+                               r"editions?|reports?|dollars|usd|\$|percent|%|times|places|"
+                               r"positions|points|places)", IC)
+# The largest national estimate in any edition is under 20 million (India): a bigger figure is
+# a world or regional total.
+_COUNTRY_MAX = 25e6
+
+
+def _figures(s: str) -> list[tuple[int, int, str, dict[str, Any]]]:
+    """(start, end, kind, params) of each GSI figure in S: prevalence per 1,000, as a share of
+    the population or "1 in N"; numbers of people."""
+    out: list[tuple[int, int, str, dict[str, Any]]] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return not any(x < b and a < y for x, y in taken)
+
+    def world(a: int, b: int) -> bool:
+        return bool(_WORLD_AFTER.match(s[b:b + 60]) or _WORLD_BEFORE.search(s[max(0, a - 30):a])
+                    or _OF_WORLD.search(s[max(0, a - 25):a]))
+
+    low = s.lower()
+    per_sentence = "per" in low or "every" in low or "in 1,000" in low
+    for m in (P.PER_1000.finditer(s) if per_sentence else ()):
+        v, half = parse_amount(m.group(1), None)
+        taken.append((m.start(), m.end()))
+        if not world(m.start(), m.end()):
+            out.append((m.start(), m.end(), "gsi_prevalence",
+                        {"value": v, "tolerance": half,
+                         "qualifier": qualifier(s, m.start(), m.end()), "phrase": m.group(0)}))
+    for m in (_ONE_IN.finditer(s) if " in " in low or "out of" in low else ()):
+        token = m.group(2).lower()
+        n = _ONE_IN_WORDS.get(token) or (int(token) if token.isdigit() else None)
+        if not n or not free(m.start(), m.end()):
+            continue
+        taken.append((m.start(), m.end()))
+        if not world(m.start(), m.end()):
+            q = qualifier(m.group("q") or "", len(m.group("q") or "")) if m.group("q") else "about"
+            out.append((m.start(), m.end(), "gsi_prevalence",
+                        {"value": 1000 / n, "tolerance": 1000 / n * 0.15, "qualifier": q,
+                         "phrase": m.group(0)}))
+    rate_sentence = bool(out) or bool(_RATE_WORDS.search(s))
+    for m in _NUMBER.finditer(s):
+        a, b = m.start(1), m.end()
+        if not free(a, b):
+            continue
+        num, unit = m.group(1), m.group(2)
+        if re.match(r"\s*[-\u2013]\s*\d", s[m.end(1):m.end(1) + 4]) or \
+                s[max(0, a - 1):a] in ("-", "/", "$", "\u00a3", "\u20ac"):
+            continue  # a range, a date or money
+        pct = _PERCENT_AFTER.match(s, m.end(1))
+        if pct:
+            if _SHARE_OF_TOTAL.match(s[m.end(1):m.end(1) + 60]) or world(a, pct.end()):
+                continue  # a share of the world total: a top-k claim, not a country's rate
+            if re.search(r"\b(?:account(?:s|ed)?\s+for|hold|holds|held|make\s+up|represent\w*)"
+                         r"\s+(?:\w+\s+){0,2}$", s[max(0, a - 40):a], IC):
+                continue
+            v, half = parse_amount(num, None)
+            taken.append((a, pct.end()))
+            out.append((a, pct.end(), "gsi_prevalence",
+                        {"value": v * 10, "tolerance": half * 10, "qualifier": qualifier(s, a),
+                         "phrase": s[a:pct.end()], "converted": "percent x 10"}))
+            continue
+        v, half = parse_amount(num, unit)
+        if not unit and "," not in num and (1900 <= v <= 2100 or v < 1000):
+            # a year; or a small bare number, a rate when the sentence speaks of rates
+            # ("Burundi third at 40")
+            if v < 1000 and rate_sentence and not unit and re.search(
+                    r"\b(?:at|of|with|is|was)\s+(?:about\s+|around\s+|nearly\s+)?$",
+                    s[max(0, a - 20):a], IC) and not _NOT_PEOPLE_AFTER.match(s, b) and \
+                    re.search(r"per\s+(?:1,000|1000|thousand)|per\s+capita|prevalence|rate", s,
+                              IC):
+                taken.append((a, b))
+                out.append((a, b, "gsi_prevalence",
+                            {"value": v, "tolerance": half, "qualifier": qualifier(s, a),
+                             "phrase": s[a:b]}))
+            continue
+        if _NOT_PEOPLE_AFTER.match(s, b) or v < 1000 or v > _COUNTRY_MAX or world(a, b):
+            continue
+        if re.match(r"\s*(?:st|nd|rd|th)\b", s[m.end(1):m.end(1) + 3]):
+            continue
+        taken.append((a, b))
+        out.append((a, b, "gsi_number", {"value": v, "tolerance": half,
+                                         "qualifier": qualifier(s, a, b),
+                                         "phrase": s[a:b].strip()}))
+    return out
+
+
+_ORD_RANK = re.compile(
+    rf"\b(?:no\.\s*(\d{{1,3}})|number\s+(\d{{1,3}}|one|two|three)|(\d{{1,3}})(?:st|nd|rd|th)|"
+    rf"({P.ORD}))\b(?:[\s-]+(?:place|spot|position|highest|largest|worst|most|biggest|"
+    rf"greatest|lowest))?", IC)
+_NOT_RANK_AFTER = re.compile(r"[\s-]*(?:year|time|consecutive|straight|successive|edition|"
+                             r"running|report|quarter|half|round|world|largest\s+economy|"
+                             r"tier|lady|century|anniversary)", IC)
+_TOP = re.compile(r"\b(?:tops|topped|topping|leads?|led|leading|heads?|headed|at\s+the\s+"
+                  r"(?:top|head)\s+of|top\s+of\s+(?:the|its)\s+(?:list|ranking|index|table)|"
+                  r"(?:the\s+)?(?:highest|largest|greatest|biggest|worst|most)\b)", IC)
+
+
+_RANK_BEFORE = re.compile(r"(?:\b(?:rank(?:s|ed|ing)?|is|was|are|were|came|comes|come|placed|places|"
+                          r"sits|sat|stands?|stood|finished|at|in|climbed\s+to|rose\s+to|fell\s+to|"
+                          r"dropped\s+to|moved\s+to|to|no\.?|number|put\s+\w+|puts\s+\w+|"
+                          r"places\s+\w+|ranks\s+\w+)|[A-Za-z)],?|,)\s+(?:the\s+)?$", IC)
+_RANK_AFTER = re.compile(r"\s*(?:$|[,.;:)\u2014\u2013-]|\s(?:place|spot|position|in\s+the\s+"
+                         r"(?:world|index|ranking|table|list)|on\s+(?:the|that|this|its)|of\s+\d+|"
+                         r"out\s+of|among|with|at|by|for\s+prevalence|overall|globally|"
+                         r"worldwide|and\b|highest|largest|worst|most|biggest|greatest|lowest))",
+                         IC)
+
+
+def _rank_by(s: str, pos: int, kinds_here: set[str]) -> str:
+    """By number or by prevalence: the words near POS, else the figures of the sentence; the
+    index's own ranking is by prevalence."""
+    near = s[max(0, pos - 60):pos + 60]
+    if _NUMBER_RANK.search(near):
+        return "number"
+    if _RATE_WORDS.search(near) or P.PREVALENCE_WORDS.search(near):
+        return "prevalence"
+    if "gsi_number" in kinds_here and "gsi_prevalence" not in kinds_here:
+        return "number"
+    return "prevalence"
+
+
+def _ranks(s: str, kinds_here: set[str]) -> list[tuple[int, int, int, str]]:
+    """(start, end, rank, by) of each rank phrase: "ranks 132nd", "Haiti second", "No. 2",
+    "in fifth place", "tops the index", "the highest rate"."""
+    out = []
+    for m in _ORD_RANK.finditer(s):
+        token = next(g for g in m.groups() if g)
+        n = P.number(token)
+        if not n or n > 200 or _NOT_RANK_AFTER.match(s, m.end()):
+            continue
+        before = s[max(0, m.start() - 30):m.start()]
+        # A rank stands after a ranking verb, a name or a comma, and before the end of a
+        # phrase ("its first comprehensive bill" is no rank).
+        if not (_RANK_BEFORE.search(before) or m.group(0).lower().endswith(
+                ("place", "spot", "position", "highest", "largest", "worst", "most", "biggest",
+                 "greatest", "lowest"))):
+            continue
+        if not _RANK_AFTER.match(s, m.end()):
+            continue
+        if re.search(r"\b(?:for|the|a)\s+$", before, IC) and not re.search(
+                r"\b(?:place|spot|highest|largest|worst|most)\b", m.group(0), IC):
+            if not re.search(r"\b(?:is|was|ranks?|ranked|in|at)\s+the\s+$", before, IC):
+                continue  # "for the second year", "the third report"
+        out.append((m.start(), m.end(), n, _rank_by(s, m.start(), kinds_here)))
+    # "the highest of the 167 countries" may stand beside ordinal ranks of other countries
+    for m in _TOP.finditer(s):
+        word = m.group(0).lower()
+        if re.search(rf"\b(?:{P.NUM}|the|all)\s+(?:\w+\s+){{0,2}}(?:at|in)\s+(?:the\s+)?$",
+                     s[max(0, m.start() - 40):m.start()], IC):
+            continue  # "all three countries at the top": a group, not a first place
+        last = m.end() - len(m.group(0).split()[-1])
+        if word.startswith(("the ", "highest", "largest", "greatest", "biggest", "worst",
+                            "most")) and not (_NUMBER_RANK.match(s, m.start()) or
+                                              _SUPERLATIVE_RANK.match(s, m.start()) or
+                                              _SUPERLATIVE_RANK.match(s, last) or
+                                              re.match(r"\s+of\s+(?:the|all|any)\b", s[m.end():])):
+            continue
+        out.append((m.start(), m.end(), 1, _rank_by(s, m.start(), kinds_here)))
+        break
     return out
 
 

@@ -103,7 +103,8 @@ _CLAUSE = re.compile(r";|\s[\u2014\u2013]\s|\u2014|\s-\s|,?\s+(?:while|whereas|b
                      r"meanwhile|yet)\s+|:\s+(?=[A-Z])", IC)
 # A relative or appositive aside after a name: ", which had been on Tier 3," / ", a Tier 3 country,".
 _ASIDE = re.compile(r",\s+(?:which|who|where|itself|once|long|previously|formerly|now|a|an|"
-                    r"last\s+year['\u2019]?s?|already)\b[^,;]{0,120}?(?:,|$)", IC)
+                    r"last\s+year['\u2019]?s?|already|in|on|after|having|still|upgraded|"
+                    r"downgraded|placed|ranked|rated|listed)\b[^,;]{0,120}?(?:,|$)", IC)
 
 
 class Clause(NamedTuple):

@@ -20,6 +20,7 @@ _REPORT_AFTER = re.compile(r"\s*(?:(?:annual|u\.?s\.?|us|state\s+department(?:['
                            r"t\.i\.p\.|report|edition|index|global\s+slavery|gsi\b|ranking|"
                            r"rankings|list|assessment|tiers?\b|watch\s*list|survey|estimates?|"
                            r"release)", IC)
+_EDITION_WORDS = re.compile(r"index|global\s+slavery|gsi|edition|estimates?|survey", IC)
 _SINCE_BEFORE = re.compile(r"(?:since|every\s+year\s+since|each\s+year\s+since|ever\s+since|"
                            r"every\s+report\s+since|continuously\s+since|from)\s+(?:the\s+)?$",
                            IC)
@@ -49,7 +50,7 @@ class YearRef(NamedTuple):
     year: int
     start: int
     end: int
-    role: str  # report | time | since | other
+    role: str  # report (a TIP report) | edition (of the GSI) | time | since | other
 
 
 def year_refs(s: str) -> list[YearRef]:
@@ -64,8 +65,9 @@ def year_refs(s: str) -> list[YearRef]:
             role = "other"
         elif _DATE_BEFORE.search(before):
             role = "other"
-        elif _REPORT_AFTER.match(after):
-            role = "report"
+        elif (rep := _REPORT_AFTER.match(after)) is not None:
+            # "the 2016 Global Slavery Index" names an edition, not a TIP report
+            role = "edition" if _EDITION_WORDS.search(rep.group(0)) else "report"
         elif _EVENT_AFTER.match(after) or (
                 re.search(r"\b(?:the|a|an|its|their|this|that)\s+$", before, IC)
                 and re.match(r"\s+[A-Z][a-z]", after) and not re.match(
