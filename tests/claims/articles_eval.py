@@ -67,7 +67,8 @@ def score(items: list[dict], check) -> Score:
         open_labels = list(range(len(labels)))
         pairs = []
         rest = []
-        def here(i: int, sentence: str) -> bool:
+
+        def here(i: int, sentence: str, labels=labels) -> bool:
             where = labels[i].get("where") or ""
             return bool(where) and where in sentence
 

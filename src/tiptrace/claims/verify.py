@@ -267,7 +267,7 @@ def check_gsi_order(c: Claim, idx: RecordIndex) -> Claim:
                     f"{c.year}")
     # "Saudi Arabia has the most, followed by the UAE and Qatar" may rank a region, not the
     # world: the order must hold; the ranks need not be consecutive.
-    ok = all(a < b for a, b in zip(ranks, ranks[1:]))
+    ok = all(a < b for a, b in zip(ranks, ranks[1:], strict=False))
     names = ", ".join(f"{name_of(i)} ({p})" for i, p in zip(c.countries, ranks, strict=True))
     return _set(c, "supported" if ok else "contradicted", ranks,
                 f"GSI {c.year} ranks by {by}: {names}")
