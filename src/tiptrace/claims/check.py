@@ -174,7 +174,9 @@ def _resolve_tip_year(c: Claim, disc: Discourse, current: tuple[int | None, str]
         c.confidence = round(c.confidence * 0.95, 3)
     else:
         base, basis = current
-        if "no year or date given" in basis:
+        if "no year or date given" in basis or "either report may be meant" in basis:
+            # no date, or a report whose release day the record lacks: near that time of year
+            # either report may be meant
             c.confidence = round(c.confidence * 0.7, 3)
     if base is None:
         return

@@ -95,8 +95,12 @@ class Discourse:
                                        res, frm)
                 self.subjects = None
         if reading.orphan_tiers and not reading.claims and not out:
+            # A heading: ends with a colon, or is a short line without a full stop
+            # ("THE 2007 TIER 3 LIST") before a list.
+            heading = s.rstrip().endswith(":") or (
+                len(s) < 90 and not re.search(r"[.!?]['\")\u201d]*\s*$", s))
             self.tiers = _Tiers(offset, offset + len(s), s, 0, reading.orphan_tiers, year,
-                                s.rstrip().endswith(":"))
+                                heading)
         elif reading.tiers and (reading.claims or out):
             # "... include North Korea and Iran. The list also includes Russia."
             used = [t for t in reading.tiers if t.role in ("", "to")]

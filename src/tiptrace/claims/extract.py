@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 from . import patterns as P
 from .gazetteer import Mention
 from .subjects import Clause, Subject, clauses, subjects
+from .subjects import groups as coordinated
 from .years import YearRef, relative_year, year_refs
 
 GSI_EDITIONS = (2013, 2014, 2016, 2018, 2023)
@@ -53,6 +54,11 @@ _INDIRECT_CODE = {"first": "1", "second": "2", "third": "3", "middle": "2"}
 
 
 def _indirect_code(m: re.Match) -> str:
+    # "the second-worst category" is the Watch List: the report's four ranks read from the bottom
+    if m.group("second_low"):
+        return "2WL"
+    if m.group("second_high"):
+        return "2"
     if m.group("low"):
         return "3"
     if m.group("high"):
@@ -99,11 +105,17 @@ def tier_phrases(s: str, tip: bool, indirect_ok: bool | None = None) -> list[Tie
     out: list[TierPhrase] = []
     for i, (a, b, code, indirect) in enumerate(spans):
         before = s[max(0, a - 70):a]
+        if code == "state":
+            # "left off the list of governments with a policy or pattern": the list's name
+            before = _LIST_OF.sub("", before)
+        if P.HYPOTHETICAL.search(before[-45:]):
+            continue  # a placement that did not happen
         nxt = spans[i + 1] if i + 1 < len(spans) else None
         role, n = "", None
-        if P.ROLE_FROM.search(before) and nxt and re.match(
-                r"\s*(?:to|into|onto|and\s+(?:on|in)to)\s+(?:the\s+)?$", s[b:nxt[0]], P.IC):
-            role = "from"
+        if P.ROLE_FROM.search(before) and ((nxt and re.match(
+                r"\s*(?:to|into|onto|and\s+(?:on|in)to)\s+(?:the\s+)?$", s[b:nxt[0]], P.IC))
+                or (out and out[-1].role == "to" and a - out[-1].end < 30)):
+            role = "from"  # "from Tier 3 to the watch list"; "demoted to Tier 3 from the watch list"
         elif (rm := P.ROLE_REMOVED.search(before)) is not None:
             # "was not removed from Tier 3" keeps it there
             role = "" if P.NEGATION_WORD.search(before[max(0, rm.start() - 25):rm.start() + 1]) \
@@ -116,6 +128,9 @@ def tier_phrases(s: str, tip: bool, indirect_ok: bool | None = None) -> list[Tie
             role = "to"
         if code == "state" and role in ("from", "to"):
             role = ""
+        if out and role in ("", "to") and out[-1].role in ("not", "removed") and re.match(
+                r"^\s*(?:,\s*)?(?:and|or|nor)\s+(?:the\s+|its\s+)?$", s[out[-1].end:a], P.IC):
+            role = out[-1].role  # "escaped both the watch list and the bottom tier"
         out.append(TierPhrase(a, b, code, role, indirect, n))
     # "Tier 3, the lowest tier": an aside that names the same tier again is one phrase.
     return [t for i, t in enumerate(out)
@@ -143,6 +158,8 @@ def streaks_in(s: str, lo: int = 0, hi: int | None = None) -> list[tuple[int, in
                     continue
             if n == 1 or P.MOVE.search(s, max(lo, m.start() - 25), m.start()):
                 continue  # "for the first time"; "upgraded for the second year in a row"
+            if re.search(r"\bafter\s+(?:a\s+|an\s+)?$", s[max(lo, m.start() - 8):m.start()], P.IC):
+                continue  # "after two straight years on the watch list": the tier it left
             taken.append((m.start(), m.end()))
             found.append((m.start(), n, m.group(0)))
     return sorted(found)
@@ -180,7 +197,19 @@ def pick_year(s: str, refs: list[YearRef], clause: Clause, pos: int) -> YearPick
         r = near([x for x in refs if x.role == role])
         if r is not None:
             return YearPick(r.year, 0, basis, 0.9)
+    if _PAST_PERFECT.search(s, clause.start, clause.end):
+        # "South Korea had held Tier 1 every year since 2002" in a report on the new report
+        return YearPick(None, -1, "the report before the current one ('had ...')", 0.85)
     return YearPick(None, 0, "", 1.0)
+
+
+_LIST_OF = re.compile(r"(?:the\s+)?(?:u\.?s\.?\s+|state\s+department['\u2019]s\s+)?list\s+of\s+"
+                      r"(?:[\w'\u2019-]+\s+){0,4}$|(?:a|the)\s+(?:documented\s+)?$", re.IGNORECASE)
+_BACK_TO_TIER = re.compile(r"\b(?:there|that\s+(?:tier|list|category|rung|group)|the\s+same\s+"
+                           r"(?:tier|list|category|rung|group|ranking|rating))\b", re.IGNORECASE)
+_PAST_PERFECT = re.compile(r"\bhad\s+(?:already\s+|long\s+|previously\s+)?(?:been|held|spent|"
+                           r"stayed|remained|sat|languished|kept|occupied|ranked|rated|hovered)\b",
+                           re.IGNORECASE)
 
 
 class Reading(NamedTuple):
@@ -277,6 +306,7 @@ def read_sentence(s: str, offset: int, mentions: list[Mention], tip: bool,
     clause_list = clauses(s)
     pending: list[Subject] = []  # subjects of an earlier clause still waiting for a tier
     last_subject: list[Subject] = []
+    seen_tiers: list[TierPhrase] = []
     for cl in clause_list:
         subj = [x for x in subj_all if cl.start <= x.mention.start < cl.end]
         ts = [t for t in tiers if cl.start <= t.start < cl.end]
@@ -284,6 +314,8 @@ def read_sentence(s: str, offset: int, mentions: list[Mention], tip: bool,
             # ", which had been on Tier 3," speaks of the name just before it; when the rest
             # of the sentence moves that country ("..., was lifted to the watch list"), of
             # the report before.
+            if ts:
+                seen_tiers += ts
             if ts and last_subject and not subj:
                 pick = pick_year(s, refs, cl, ts[0].start)
                 rest = s[cl.end:]
@@ -293,6 +325,12 @@ def read_sentence(s: str, offset: int, mentions: list[Mention], tip: bool,
                 claims += _assign(s, offset, last_subject, ts, pick, refs, cl, 0.85,
                                   {"countries": "the name before this aside"})
             continue
+        if not ts and subj and seen_tiers and _BACK_TO_TIER.search(s, cl.start, cl.end):
+            # "..., were kept there again": the tier named earlier in the sentence
+            ts = [seen_tiers[-1]._replace(role="")]
+        elif not ts and pending and not subj and seen_tiers and \
+                _BACK_TO_TIER.search(s, cl.start, cl.end):
+            subj, ts = pending, [seen_tiers[-1]._replace(role="")]
         if not ts:
             if subj:
                 pending = subj
@@ -300,6 +338,13 @@ def read_sentence(s: str, offset: int, mentions: list[Mention], tip: bool,
             continue
         if not subj and pending:
             subj, w, how = pending, 0.9, "an earlier clause of the sentence"
+        elif pending and all(x.mention.start > ts[0].start for x in subj) and re.search(
+                r"\b(?:as\s+did|as\s+was|as\s+were|as\s+has|and\s+so\s+did|like|along\s+with|"
+                r"together\s+with|alongside)\s+(?:the\s+)?$",
+                s[max(cl.start, subj[0].mention.start - 25):subj[0].mention.start], P.IC):
+            # "Afghanistan, rated Tier 2 last year, slipped onto the watch list, as did the
+            # Maldives"
+            subj, w, how = pending + subj, 1.0, "this clause and the one before"
         else:
             w, how = 1.0, "this clause"
         if not subj:
@@ -308,7 +353,8 @@ def read_sentence(s: str, offset: int, mentions: list[Mention], tip: bool,
         pick = pick_year(s, refs, cl, ts[0].start)
         claims += _assign(s, offset, subj, ts, pick, refs, cl, w, {"countries": how})
         pending = []
-        last_subject = subj[-1:]
+        last_subject = subj
+        seen_tiers += ts
     if pending and not any(c.kind in ("tier", "streak", "state_sponsored") for c in claims):
         orphan_subjects = pending
     elif not any(c for c in claims) and subj_all and not tiers:
@@ -325,15 +371,30 @@ def _assign(s: str, offset: int, subj: list[Subject], ts: list[TierPhrase], pick
     by_tier: dict[int, list[Subject]] = {}
     for x in subj:
         after = [i for i, t in enumerate(ts) if t.start >= x.mention.end]
-        i = after[0] if after else len(ts) - 1
+        before = [i for i, t in enumerate(ts) if t.start < x.mention.end and t.role != "from"]
+        i = after[0] if after else (before[-1] if before else len(ts) - 1)
         if ts[i].role == "from" and i + 1 < len(ts):
             i += 1
         by_tier.setdefault(i, []).append(x)
     streaks = streaks_in(s, cl.start, cl.end)
-    starts = sorted(g[0].mention.start for g in by_tier.values())
-    for i, group in sorted(by_tier.items()):
+    starts = sorted(x.mention.start for g in by_tier.values() for x in g)
+    if streaks:
+        # each coordinated group its own streak phrase ("A remained for a second year, and B
+        # stayed there for the fourth year running"; "A, B and C, on Tier 3 since 2013")
+        split: dict[tuple[int, int], list[Subject]] = {}
+        for i, g in by_tier.items():
+            mentions = [x.mention for x in g]
+            for k, grp in enumerate(coordinated(s, mentions)):
+                isos = {m.start for m in grp}
+                split[(i, k)] = [x for x in g if x.mention.start in isos]
+        by_tier = split
+        starts = sorted(v[0].mention.start for v in by_tier.values())
+    else:
+        by_tier = {(i, 0): g for i, g in by_tier.items()}
+    for (i, _), group in sorted(by_tier.items()):
         t = ts[i]
-        frm = ts[i - 1] if i and ts[i - 1].role == "from" else None
+        frm = ts[i - 1] if i and ts[i - 1].role == "from" else (
+            ts[i + 1] if i + 1 < len(ts) and ts[i + 1].role == "from" else None)
         if frm is not None and frm.code == "state":
             frm = None
         # The streak phrase of this group: the first after its name and before the next
@@ -362,10 +423,18 @@ def count_claims(s: str, offset: int, tiers: list[TierPhrase], refs: list[YearRe
     for m in P.COUNT.finditer(s):
         before = s[max(0, m.start() - 25):m.start()].lower()
         after = s[m.end():m.end() + 30].lower()
+        tier_next = re.match(r"\s*(?:\w+\s+){0,3}?(?:tier|on\s+the\s+(?:black|watch)|in\s+the\s+"
+                             r"(?:lowest|bottom))", after)
         if re.search(r"\b(?:of|among|across|in|assessed|ranks?|ranked|rates?|rated|covers?|"
                      r"covering|evaluat\w*|from)\s+(?:the\s+|all\s+)?$", before) and not re.search(
-                r"\b(?:one|two|three|four|five|six|\d+)\s+of\s+(?:the\s+)?$", before):
+                r"\b(?:one|two|three|four|five|six|\d+)\s+of\s+(?:the\s+)?$", before) and not (
+                tier_next and re.search(r"\b(?:among|of)\s+the\s+$", before)):
             continue  # "of the 188 countries assessed" is the report's size
+        if re.match(r"\s*(?:that|which|who)\s+(?:were|are|had|have)\s+(?:already|also|still)|"
+                    r"\s*(?:already|also)\b", after) or re.search(
+                r"\b(?:join|joins|joined|joining|other|another|new|additional|more|adds?|added|"
+                r"adding|newly|moved|upgraded|downgraded|demoted|promoted)\s+$", before):
+            continue  # "they join nine governments already rated Tier 3": a part of the list
         if re.match(r"\s*(?:assessed|evaluated|ranked|rated|covered|in\s+the\s+report|"
                     r"and\s+territories)", after):
             continue
@@ -373,8 +442,8 @@ def count_claims(s: str, offset: int, tiers: list[TierPhrase], refs: list[YearRe
                      r"\b(?:the|these|those|both|all)\s+$", before):
             continue  # a comparison, or "the two countries" pointing back
         n = P.number(m.group(1))
-        if not n or n > 200:
-            continue
+        if not n or n > 200 or re.search(r"\b(?:other|more|additional)\b", m.group(0), P.IC):
+            continue  # "twelve other governments join Cambodia": the list less one
         cl = next((c for c in clause_list if c.start <= m.start() < c.end), None)
         ts = [t for t in tiers if cl and cl.start <= t.start < cl.end and t.role != "from"] \
             or [t for t in tiers if t.role != "from"]
@@ -385,10 +454,23 @@ def count_claims(s: str, offset: int, tiers: list[TierPhrase], refs: list[YearRe
             continue
         pick = pick_year(s, refs, cl or Clause(0, len(s), False), t.start)
         kind = "state_sponsored_count" if t.code == "state" else "tier_count"
+        # The count is the tier's size only when it is said so: "23 countries were placed on
+        # Tier 3", "Tier 3 has 23 countries"; otherwise it is read with less confidence.
+        lo_, hi_ = (m.end(), t.start) if m.end() <= t.start else (t.end, m.start())
+        linked = bool(_COUNT_LINK.fullmatch(s[lo_:hi_])) if lo_ <= hi_ else True
+        weight = (0.95 if t.indirect else 1.0) * (1.0 if linked else 0.7)
         params = {"count": n, "phrase": m.group(0)}
         if kind == "tier_count":
             params["tier"] = t.code
         res = {"countries": "a count", "tier": {"phrase": s[t.start:t.end],
                                                 "start": offset + t.start, "end": offset + t.end}}
-        out.append(_claim(kind, s, offset, [], params, pick, 0.95 if t.indirect else 1.0, res))
+        out.append(_claim(kind, s, offset, [], params, pick, weight, res))
     return out
+
+
+_COUNT_LINK = re.compile(r"(?:[\s,:\u2014-]*(?:were|are|was|is|have|has|had|been|now|placed|put|"
+                         r"ranked|rated|listed|named|included|includes|designated|relegated|sent|"
+                         r"given|landed|fell|dropped|sit|sat|remain|remained|stayed|found|in|on|"
+                         r"at|into|onto|to|the|its|a|of|with|numbered|comprises|counts|holds|held|"
+                         r"total|totalled|lists|identifies|identified|governments?|countries|"
+                         r"nations|states|who|that|which)\b)*[\s,:\u2014-]*", re.IGNORECASE)

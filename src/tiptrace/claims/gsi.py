@@ -87,6 +87,14 @@ def qualifier(s: str, start: int, end: int | None = None) -> str:
 def _owner(s: str, mentions: list[Mention], start: int, end: int, lo: int, hi: int
            ) -> Mention | None:
     """The country a figure at START-END belongs to, within the clause LO-HI."""
+    opened = s.rfind("(", max(0, start - 60), start)
+    if opened >= 0 and ")" not in s[opened:start]:
+        # "Kuwait (13.0; 55,000)": a figure in brackets is the name's before the bracket
+        named = [m for m in mentions if m.end <= opened]
+        if named and not s[named[-1].end:opened].strip(" ,"):
+            return named[-1]
+        if named and len(s[named[-1].end:opened]) < 40:
+            return named[-1]
     after = [m for m in mentions if end <= m.start < hi]
     if after and _IN_AFTER.fullmatch(s[end:after[0].start]):
         return after[0]
@@ -168,7 +176,9 @@ def gsi_claims(s: str, offset: int, mentions: list[Mention], doc_has_gsi: bool,
             out.append(Claim("gsi_order", offset, offset + len(s), s, order,
                              {"by": by, "phrase": s[before[-1].start:after[-1].end]}, edition))
     for a, b, rank, by in _ranks(s, kinds_here):
-        add("gsi_rank", a, b, {"rank": rank, "by": by, "phrase": s[a:b]})
+        stated = _measure_stated(s, a)
+        add("gsi_rank", a, b, {"rank": rank, "by": by, "phrase": s[a:b],
+                               **({} if stated else {"by_inferred": True})})
     return out
 
 
@@ -288,8 +298,17 @@ _RANK_BEFORE = re.compile(r"(?:\b(?:rank(?:s|ed|ing)?|is|was|are|were|came|comes
 _RANK_AFTER = re.compile(r"\s*(?:$|[,.;:)\u2014\u2013-]|\s(?:place|spot|position|in\s+the\s+"
                          r"(?:world|index|ranking|table|list)|on\s+(?:the|that|this|its)|of\s+\d+|"
                          r"out\s+of|among|with|at|by|for\s+prevalence|overall|globally|"
-                         r"worldwide|and\b|highest|largest|worst|most|biggest|greatest|lowest))",
+                         r"worldwide|and\b|highest|largest|worst|most|biggest|greatest|lowest|number|rate|"
+                         r"prevalence|share|total|proportion|concentration|figure|estimate|count|"
+                         r"population|for|behind|after))",
                          IC)
+
+
+def _measure_stated(s: str, pos: int) -> bool:
+    """The sentence says by which measure it ranks ("by number", "the highest rate")."""
+    near = s[max(0, pos - 60):pos + 60]
+    return bool(_NUMBER_RANK.search(near) or _RATE_WORDS.search(near)
+                or P.PREVALENCE_WORDS.search(near))
 
 
 def _rank_by(s: str, pos: int, kinds_here: set[str]) -> str:
@@ -334,6 +353,9 @@ def _ranks(s: str, kinds_here: set[str]) -> list[tuple[int, int, int, str]]:
         if re.search(rf"\b(?:{P.NUM}|the|all)\s+(?:\w+\s+){{0,2}}(?:at|in)\s+(?:the\s+)?$",
                      s[max(0, m.start() - 40):m.start()], IC):
             continue  # "all three countries at the top": a group, not a first place
+        if re.search(rf"\b(?:{P.ORD}|\d+(?:st|nd|rd|th))[\s-]+$", s[max(0, m.start() - 20):m.start()],
+                     IC):
+            continue  # "the third highest": an ordinal rank, read above
         last = m.end() - len(m.group(0).split()[-1])
         if word.startswith(("the ", "highest", "largest", "greatest", "biggest", "worst",
                             "most")) and not (_NUMBER_RANK.match(s, m.start()) or

@@ -61,7 +61,9 @@ STREAK_NUM_ROW = re.compile(rf"\b({NUM})\s+(?:straight\s+|consecutive\s+)?(?:yea
                             rf"\s+in\s+a\s+row\b", IC)
 STREAK_FOR = re.compile(rf"\bfor\s+({NUM})\s+(?:straight|consecutive|successive)\s+"
                         rf"(?:years|reports)\b", IC)
-STREAK_SINCE = re.compile(r"\b(?:since|every year since|each year since)\s+((?:19|20)\d\d)\b", IC)
+STREAK_SINCE = re.compile(r"\b(?:since|every year since|each year since|ever since)\s+(?:the\s+(?:very\s+)?"
+                          r"(?:first|inaugural)\s+(?:report|edition|list)\s+(?:in|of)\s+)?"
+                          r"((?:19|20)\d\d)\b", IC)
 
 # State-sponsored trafficking list.
 STATE = re.compile(r"\bstate[\s-]+sponsor(?:ed|s|ing)?\b|\bpolicy\s+or\s+pattern\b|"
@@ -122,7 +124,11 @@ TIP_CONTEXT = re.compile(r"\btrafficking\b|\btip\s+report\b|\bstate\s+department
 # --- Wording of real articles (issue 11): indirect tier words, movement, the list's names ---
 # Indirect names of a tier; each needs a text about the TIP Report.
 TIER_INDIRECT = re.compile(
-    r"\b(?:black[\s-]*list(?:ed|ing|s)?|worst[\s-]+offenders?|worst[\s-]+performers?|"
+    r"\b(?:(?P<second_low>second[\s-]+(?:worst|lowest|from\s+(?:the\s+)?bottom))[\s-]+(?:tier|rung|rank(?:ing)?|"
+    r"rating|category|grade|level|classification|group|bracket|spot|place)s?\b|"
+    r"(?P<second_high>second[\s-]+(?:best|highest))[\s-]+(?:tier|rung|rank(?:ing)?|"
+    r"rating|category|grade|level|classification|group|bracket|spot|place)s?\b|"
+    r"black[\s-]*list(?:ed|ing|s)?|worst[\s-]+(?:[a-z-]+\s+){0,2}?offenders?|worst[\s-]+performers?|"
     r"worst[\s-]+performing\s+(?:countries|nations)|"
     r"(?P<low>lowest|bottom|worst|last|lowest[\s-]+possible|poorest)[\s-]+(?:tier|rung|rank(?:ing)?|"
     r"rating|category|grade|level|classification|group|bracket|spot|place)s?\b|"
@@ -130,8 +136,11 @@ TIER_INDIRECT = re.compile(
     r"(?P<high>top|highest|best|best[\s-]+possible|highest[\s-]+possible)[\s-]+(?:tier|rung|rank(?:ing)?|"
     r"rating|category|grade|level|classification|group|bracket)s?\b|"
     r"(?P<ord>first|second|third|middle)[\s-]+(?:tier|rung|category|level)s?\b)", IC)
-SPECIAL_WATCH = re.compile(r"\bspecial\s+watch\s+list\b|\breligious\s+freedom\b|\bchild\s+soldier",
-                           IC)
+# Other lists of the same department, not the TIP Watch List. (The TIP reports of 2004-2008 also
+# had a "Special Watch List": countries newly moved up or placed with doubts; it is read as
+# the Watch List, which held most of them.)
+SPECIAL_WATCH = re.compile(r"\breligious\s+freedom\b|\bchild\s+soldier|\bcountries\s+of\s+"
+                           r"particular\s+concern\b", IC)
 # What stands before a tier phrase and says how the country stands to it.
 ROLE_FROM = re.compile(r"\bfrom\s+(?:the\s+|its\s+|a\s+)?$", IC)
 ROLE_TO = re.compile(r"\b(?:to|into|onto|on\s+to|back\s+to|back\s+onto|up\s+to|down\s+to)\s+"
@@ -141,7 +150,8 @@ ROLE_REMOVED = re.compile(
     r"lifted|lifting|climbed|climbing|got|gets|get|stepped|emerged|emerging|escaped|graduated|"
     r"upgraded|freed|pulled|pulls|crawled|rose|risen|struck|delisted|exited|exit|exits|left|leaves|"
     r"leaving|leave|off)\s+(?:[\w'\u2019]+\s+){0,3}?(?:off|out\s+of|from)\s+(?:the\s+|its\s+)?$|"
-    r"\bno\s+longer\s+(?:[\w'\u2019]+\s+){0,3}$|\b(?:left|exited|escaped|quit)\s+(?:the\s+)?$",
+    r"\bno\s+longer\s+(?:[\w'\u2019]+\s+){0,3}$|\b(?:left|exited|escaped|quit)\s+(?:the\s+)?$|"
+    r"\boff\s+(?:the\s+)?(?:u\.?s\.?\s+|us\s+|american\s+|annual\s+|trafficking\s+){0,3}$",
     IC)
 ROLE_NOT = re.compile(r"\b(?:not|never|n't|avoided|avoid|avoids|avoiding|escaped|escaping|"
                       r"spared|averted|dodged|kept\s+off|stayed\s+off|stays\s+off|stay\s+off|"
@@ -154,14 +164,16 @@ MOVE = re.compile(r"\b(?:upgrad\w*|downgrad\w*|promot\w*|demot\w*|relegat\w*|ele
                   r"pull\w*|knock\w*|plung\w*|plummet\w*|tumbl\w*|boost\w*|jump\w*|improv\w*)\b",
                   IC)
 AFTER_YEARS = re.compile(rf"\bafter\s+(?:(?:a|an)\s+)?({NUM}|\d{{1,2}})\s+(?:straight\s+|"
-                         rf"consecutive\s+|successive\s+)?years?\s+(?:on|in|at)\s+(?:the\s+)?$", IC)
+                         rf"consecutive\s+|successive\s+)?(?:years?|reports?)\s+(?:on|in|at)\s+"
+                         rf"(?:the\s+)?$", IC)
 STREAK_MORE = re.compile(
     rf"\b(?:for\s+)?(?:the\s+)?(?:last|past)\s+({NUM})\s+(?:straight\s+|consecutive\s+)?"
     rf"(?:years|reports)\b|\b({NUM})\s+(?:straight|consecutive|successive)\s+(?:years|reports|"
     rf"times|editions)\b|\b({NUM})\s+years\s+running\b|\bfor\s+({NUM})\s+(?:years|reports)\s+"
     rf"(?:now|running|straight)\b|\bfor\s+({NUM})\s+years\b|\b({ORD})\s+(?:year|time)\s+running\b|"
     rf"\bfor\s+(?:a|the)\s+({ORD})\s+(?:year|time)\b|\b({ORD})[\s-]+(?:straight|consecutive|"
-    rf"successive)\b", IC)
+    rf"successive)\b|\b(?:spent|spending|spends)\s+({NUM})\s+(?:straight\s+|consecutive\s+)?"
+    rf"(?:years|reports)\b", IC)
 # The state-sponsored list in all its names.
 STATE_MORE = re.compile(
     r"\bstate[\s-]+(?:sponsor\w*|sanction\w*|backed|directed|led|run)\s+(?:human\s+|forced\s+)?"
@@ -176,7 +188,8 @@ COUNT = re.compile(rf"(?<![\d,.])({NUM}|\d{{1,3}})\s+(?:other\s+|more\s+|additio
                    rf"regimes|jurisdictions)\b", IC)
 ANAPHOR = re.compile(rf"\b(?:they|them|these|those|both|each|all\s+(?:{NUM}|of\s+them)|"
                      rf"the\s+(?:{NUM}\s+)?(?:countries|nations|governments|states|neighbou?rs|"
-                     rf"trio|pair|others?|two|three|four|five|six))\b", IC)
+                     rf"trio|pair|others?|two|three|four|five|six)|the\s+{NUM}\s+(?:[a-z-]+\s+){{0,2}}"
+                     rf"[a-z]+s)\b", IC)
 LIST_CUE = re.compile(r"\b(?:include|includes|included|including|among\s+them|among\s+others|"
                       r"also|joined|join|joins|other\s+(?:countries|nations|governments)|"
                       r"others\s+(?:are|were|include)|the\s+rest|as\s+well\s+as|in\s+addition|"
@@ -187,3 +200,9 @@ BULLET = re.compile(r"\s*(?:[-*\u2022\u00b7\u25aa\u2013]|\d{1,2}[.)])\s+")
 GSI_HERE = re.compile(r"\bglobal\s+slavery\s+index\b|\bwalk\s+free\b|\bprevalence\b|"
                       r"\bper\s+(?:1,000|1000|thousand)\b|\bslavery\s+index\b|\bgsi\b", IC)
 NEGATION_WORD = re.compile(r"\b(?:not|never|n't|no)\b|n['\u2019]t\b", IC)
+# A placement that did not happen: "risked an automatic slide to Tier 3", "could face a
+# downgrade to the blacklist", "would be dropped to Tier 3".
+HYPOTHETICAL = re.compile(r"\b(?:risk(?:s|ed|ing)?|could|would|might|may|threat(?:en(?:s|ed)?)?|"
+                          r"warn(?:s|ed|ing)?|fac(?:e|es|ed|ing)|possible|potential|if|unless|"
+                          r"should|avoid(?:s|ed)?|fear(?:s|ed)?|prospect\s+of)\b"
+                          r"(?:\s+[\w'\u2019-]+){0,5}\s+(?:the\s+|a\s+)?$", IC)

@@ -21,14 +21,19 @@ _ISSUER_AFTER = re.compile(
     r"funding|funds|money|ranking|rankings|list|lawmakers|senators?|senate|house|trade|"
     r"military|market|markets|companies|firms|consumers|importers|customs|border|legislation|"
     r"criteria|rules|minimum|threshold|pressure|tiers?\b|annual|global|foreign)", IC)
-_US_OWN = re.compile(r"\bitself\b|\bits\s+own\b|\bthe\s+(?:us|u\.s\.|united\s+states)\s+(?:is|was|"
-                     r"remains|remained|has\s+been|stays|stayed|again|also|kept|retained|earned|"
-                     r"received|gave\s+itself|rated|ranked|placed)\b", IC)
+# After a mention of the United States: its own placement ("rated itself Tier 1", "is on Tier 1",
+# ", which gave itself the top ranking").
+_US_OWN_AFTER = re.compile(r"\s*(?:,\s*which\s+|,\s*)?(?:itself\b|(?:\w+\s+){0,2}itself\b|"
+                           r"(?:is|was|remains|remained|has\s+been|had\s+been|stays|stayed|"
+                           r"again|also|retained|earned|received|got|holds|held|kept\s+its|"
+                           r"was\s+(?:rated|ranked|placed|put|kept|given))\b)", IC)
 _PLACE_BEFORE = re.compile(
     r"(?:\bto|\binto|\bfrom|\bvia|\bacross|\bthroughout|\btowards?|\bbetween|\bthrough|"
     r"\bwithin|\binside|\bout\s+of|\bborder\s+with|\bborders?|\bneighbou?ring|\bneighbou?rs?|"
     r"\bcitizens\s+of|\bnationals\s+of|\bworkers\s+from|\bvictims\s+from|\bdestined\s+for|"
     r"\bbound\s+for|\bvisit(?:ed|ing)?|\bat\s+the\s+border\s+with)\s+(?:the\s+)?$", IC)
+_GRADE_BEFORE = re.compile(r"\b(?:tier|grade|rating|ranking|mark|score|rung|category|watch\s*list|"
+                           r"blacklist|designation)\b[^.;]{0,40}$", IC)
 _IN_BEFORE = re.compile(r"\b(?:in|at|of)\s+(?:neighbou?ring\s+)?(?:the\s+)?$", IC)
 _GOV_OF = re.compile(r"\b(?:government|governments|authorities|republic|kingdom|state|regime|"
                      r"leaders?|rulers?|junta)\s+of\s+(?:the\s+)?$", IC)
@@ -68,18 +73,31 @@ class Subject(NamedTuple):
     weight: float  # 1.0 a plain subject; less where the reading is uncertain
 
 
-def subjects(s: str, mentions: list[Mention], about_us: bool | None = None) -> list[Subject]:
+def _about_us(s: str, m: Mention, mentions: list[Mention]) -> bool:
+    """This mention of the United States is about its own placement: it is followed by "itself"
+    or by a copula and a tier, with no other country named in between."""
+    after = s[m.end:m.end + 60]
+    if not _US_OWN_AFTER.match(after):
+        return False
+    nxt = min((x.start for x in mentions if x.start >= m.end), default=len(s))
+    return "itself" in after.lower() or bool(re.search(
+        r"\btier|\bwatch\s*list|\btop\s+(?:tier|rank|rating)|\bhighest\s+(?:tier|rank|rating)",
+        s[m.end:nxt], IC))
+
+
+def subjects(s: str, mentions: list[Mention]) -> list[Subject]:
     """The mentions in S a placement claim can be about, with how sure that reading is."""
-    if about_us is None:
-        about_us = bool(_US_OWN.search(s))
     out: list[Subject] = []
     for group in groups(s, mentions):
         head = group[0]
         before = s[max(0, head.start - 40):head.start]
-        place = bool(_PLACE_BEFORE.search(before)) and not _GOV_OF.search(before)
+        place = bool(_PLACE_BEFORE.search(before)) and not _GOV_OF.search(before) and not (
+            # "gave its lowest grade to Bolivia": the one the grade went to
+            re.search(r"\bto\s+(?:the\s+)?$", before, IC) and _GRADE_BEFORE.search(
+                s[max(0, head.start - 90):head.start]))
         weak = bool(_IN_BEFORE.search(before)) and not _GOV_OF.search(before)
         for m in group:
-            if m.iso3 == "USA" and not about_us:
+            if m.iso3 == "USA" and not _about_us(s, m, mentions):
                 continue
             after = s[m.end:m.end + 40]
             if m.iso3 == "USA" and _ISSUER_AFTER.match(after):
@@ -100,11 +118,12 @@ def subjects(s: str, mentions: list[Mention], about_us: bool | None = None) -> l
 
 # Clause breaks: the subject of a placement rarely reaches across these.
 _CLAUSE = re.compile(r";|\s[\u2014\u2013]\s|\u2014|\s-\s|,?\s+(?:while|whereas|but|although|though|"
-                     r"meanwhile|yet)\s+|:\s+(?=[A-Z])", IC)
+                     r"meanwhile|yet)\s+", IC)
 # A relative or appositive aside after a name: ", which had been on Tier 3," / ", a Tier 3 country,".
 _ASIDE = re.compile(r",\s+(?:which|who|where|itself|once|long|previously|formerly|now|a|an|"
                     r"last\s+year['\u2019]?s?|already|in|on|after|having|still|upgraded|"
-                    r"downgraded|placed|ranked|rated|listed)\b[^,;]{0,120}?(?:,|$)", IC)
+                    r"downgraded|placed|ranked|rated|listed|both|all|also|each)\b[^,;]{0,120}?(?:,|$)",
+                    IC)
 
 
 class Clause(NamedTuple):

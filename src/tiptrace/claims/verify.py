@@ -9,7 +9,7 @@ from typing import Any
 from ..analysis.rankings import PARTIAL_EDITIONS, rank_rows
 from ..analysis.streaks import streak_from_rows
 from ..record.countries import name_of
-from ..record.schema import TIER_LABELS
+from ..record.schema import TIER_LABELS, is_partial, tier_label, tier_options
 from .extract import Claim
 from .years import edition_for_date, report_for_date
 
@@ -120,7 +120,16 @@ def check_tier(c: Claim, idx: RecordIndex) -> Claim:
     if actual is None:
         why = "a known gap" if y in idx.gaps[iso3] else "not rated"
         return _set(c, "not_checkable", None, f"the record has no tier for {who} ({why})")
-    label = TIER_LABELS[actual]
+    label = tier_label(actual)
+    if is_partial(actual):
+        # The record narrows the cell ("Tier 1 or 2"): a tier outside it is wrong (or rightly
+        # denied), one inside it cannot be told.
+        if claimed in tier_options(actual):
+            return _set(c, "not_checkable", actual, f"{who}: the record narrows it to {label}",
+                        rows)
+        ok = bool(c.params.get("negated"))
+        return _set(c, "supported" if ok else "contradicted", actual,
+                    f"{who}: {label}, not {TIER_LABELS[claimed]}", rows)
     if c.params.get("negated"):
         ok = actual != claimed
         return _set(c, "supported" if ok else "contradicted", actual,
@@ -255,6 +264,15 @@ def check_gsi_rank(c: Claim, idx: RecordIndex) -> Claim:
                if basis == "partial edition" else f"no {by} estimate")
         return _set(c, "not_checkable", None, f"GSI {c.year}: {why} for {name_of(iso3)}", rows)
     ok = rank == c.params["rank"]
+    if not ok and c.params.get("by_inferred"):
+        # The sentence does not say by which measure: the other one may be meant.
+        other = "number" if by == "prevalence" else "prevalence"
+        rank2, basis2, rows2 = _rank_of(idx, c.year, iso3, other)
+        if rank2 == c.params["rank"]:
+            c.params["by"] = other
+            return _set(c, "supported", rank2, f"GSI {c.year} by {other}: {name_of(iso3)} "
+                        f"ranks {rank2} ({basis2}; the sentence names no measure)", rows2)
+        c.confidence = round(c.confidence * 0.7, 3)  # which ranking is meant is unclear
     return _set(c, "supported" if ok else "contradicted", rank,
                 f"GSI {c.year} by {by}: {name_of(iso3)} ranks {rank} ({basis})", rows)
 

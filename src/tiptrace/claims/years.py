@@ -84,7 +84,8 @@ def year_refs(s: str) -> list[YearRef]:
 
 RELATIVE = re.compile(r"\b(?P<prev>last\s+year(?:['\u2019]s)?|a\s+year\s+(?:earlier|before|ago)|"
                       r"the\s+(?:previous|prior|preceding)\s+(?:year|report|edition)|"
-                      r"previous\s+(?:year|report)|the\s+year\s+before)\b|"
+                      r"previous\s+(?:year|report)|the\s+year\s+before|(?:twelve|12)\s+months\s+(?:ago|earlier|"
+                      r"before)|a\s+year\s+earlier)\b|"
                       r"\b(?P<this>this\s+year(?:['\u2019]s)?|this\s+week(?:['\u2019]s)?|"
                       r"the\s+(?:new|latest|current|newest)\s+(?:report|edition|index|ranking)|"
                       r"(?:released|published|issued|unveiled)\s+(?:on\s+)?(?:today|"
@@ -93,11 +94,13 @@ RELATIVE = re.compile(r"\b(?P<prev>last\s+year(?:['\u2019]s)?|a\s+year\s+(?:earl
 
 
 def relative_year(s: str, lo: int = 0, hi: int | None = None) -> int | None:
-    """-1 for "last year", 0 for "this year" / "the new report", None if neither is said."""
-    m = RELATIVE.search(s, lo, len(s) if hi is None else hi)
-    if not m:
-        return None
-    return -1 if m.group("prev") else 0
+    """-1 for "last year", 0 for "this year" / "the new report", None if neither is said.
+    "up from 17 a year earlier" compares a figure with last year's; it dates nothing else."""
+    for m in RELATIVE.finditer(s, lo, len(s) if hi is None else hi):
+        if _COMPARED_BEFORE.search(s[max(0, m.start() - 40):m.start()] + " in "):
+            continue
+        return -1 if m.group("prev") else 0
+    return None
 
 
 def report_for_date(date: dt.date | None, years: list[int]) -> tuple[int, str]:
@@ -111,6 +114,9 @@ def report_for_date(date: dt.date | None, years: list[int]) -> tuple[int, str]:
     r = tip_release(y)
     when = (f"it came out on {r.date.isoformat()}" if r.source
             else "reports appear around the end of June")
+    this_year = tip_release(date.year)
+    if not this_year.source and abs((date - this_year.date).days) <= 75:
+        when += f"; the record lacks the {date.year} release day, so either report may be meant"
     return y, f"the {y} report was current on {date.isoformat()} ({when})"
 
 
