@@ -1,7 +1,7 @@
 """`tiptrace serve`: the JSON API (/api/v1, documented at /docs) and the pages.
 
 Read-only for anonymous users; writes need a named token (`tiptrace token create NAME`).
-Responses for static data are cached in memory with an ETag; an import clears the cache.
+GET responses are cached in memory with an ETag, keyed by the store's data version (web.cache).
 The routes live in web/routes/ (one APIRouter per area); this module only assembles the app.
 """
 
@@ -60,7 +60,7 @@ def create_app(store: Store | str) -> FastAPI:
 
     # Outermost last: headers on everything, then the size limit, then cached hits.
     app.add_middleware(GZipMiddleware, minimum_size=2048)
-    app.add_middleware(CachedResponses, cache=web.cache)
+    app.add_middleware(CachedResponses, cache=web.cache, version=web.version)
     app.add_middleware(BodyLimit)
     app.add_middleware(SecurityHeaders)
     _mount_static(app)
