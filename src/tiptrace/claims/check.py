@@ -26,7 +26,9 @@ _KEYWORDS = ("tier", "watch", "list", "slavery", "slave", "enslaved", "sponsor",
              "per cent", "consecutive", "in a row", "straight", "since", "followed by", "top ",
              "highest", "largest", "prevalence", "special case", "trafficking", "black",
              "worst", "lowest", "bottom", "rung", "rating", "categor", "grade", "complicit",
-             "one in", "1 in", "grad", "relegat", "demot", "promot", "most")
+             "one in", "1 in", "grad", "relegat", "demot", "promot", "most", "000", "place",
+             "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "second",
+             "third", "lead", "head")
 
 
 def _any_of(words) -> str:
@@ -125,7 +127,7 @@ def check_text(text: str | bytes, index: RecordIndex, date: dt.date | None = Non
             c.sourcing = sourcing
             if c.kind.startswith("gsi"):
                 # A GSI figure without an edition refers to the edition last named above.
-                if c.year is not None:
+                if c.year is not None and c.params.get("edition_named"):
                     last_edition = c.year
                 elif last_edition is not None:
                     c.year = last_edition

@@ -15,6 +15,7 @@ from . import patterns as P
 from .extract import GSI_EDITIONS, Claim
 from .gazetteer import Mention
 from .subjects import clauses, is_demonym
+from .subjects import groups as coordinated
 from .years import year_refs
 
 IC = re.IGNORECASE
@@ -46,9 +47,23 @@ _ONE_IN_WORDS = {"ten": 10, "five": 5, "twenty": 20, "fifty": 50, "a hundred": 1
                  "hundred": 100}
 
 
+def _edition_named(s: str) -> bool:
+    """The sentence names an edition as such ("the 2016 Global Slavery Index"), which later
+    sentences then speak of; "in 2016, Pakistan was sixth" looks back and does not."""
+    return any(r.role == "edition" and r.year in GSI_EDITIONS for r in year_refs(s))
+
+
 def _edition(s: str) -> int | None:
-    for r in year_refs(s):
-        if r.year in GSI_EDITIONS and r.role in ("edition", "report", "time"):
+    """The edition a sentence names: "the 2016 Global Slavery Index", or a year in a sentence
+    about the index that is not about a TIP report ("In 2014, Qatar left Tier 3" is not)."""
+    refs = [r for r in year_refs(s) if r.year in GSI_EDITIONS]
+    for r in refs:
+        if r.role == "edition":
+            return r.year
+    if P.TIP_CONTEXT.search(s):
+        return None
+    for r in refs:
+        if r.role in ("report", "time"):
             return r.year
     return None
 
@@ -134,7 +149,8 @@ def gsi_claims(s: str, offset: int, mentions: list[Mention], doc_has_gsi: bool,
     # A demonym stands for its country here ("4 percent of Mauritanians"), but the issuer's
     # report does not ("the State Department's report").
     mentions = [m for m in mentions if (not is_demonym(m) or re.search(
-        r"\bof\s+(?:all\s+)?$", s[max(0, m.start - 8):m.start], IC))
+        r"(?:\bof\s+(?:all\s+)?|\b(?:in|of)\s+(?:every\s+)?(?:\d+|ten|five|twenty|a\s+hundred)\s+)$",
+        s[max(0, m.start - 20):m.start], IC))
         and not re.match(r"\s*(?:['\u2019]s\s+)?(?:state\s+department|government['\u2019]s"
                          r"\s+report)", s[m.end:m.end + 30], IC)]
     if not mentions:
@@ -155,9 +171,16 @@ def gsi_claims(s: str, offset: int, mentions: list[Mention], doc_has_gsi: bool,
     def add(kind: str, start: int, end: int, params: dict[str, Any]) -> None:
         lo, hi = clause_of(start)
         c = _owner(s, mentions, start, end, lo, hi) or _owner(s, mentions, start, end, 0, len(s))
-        if c is None or (kind, c.iso3) in seen:
+        if c is None:
             return
-        seen.add((kind, c.iso3))
+        # one claim per country and measure; a rate may be given twice in two forms
+        # ("16.8 per 1,000 - roughly 1 in 60")
+        form = ("one in" if re.search(r"\bin\b|out of", params.get("phrase", ""), IC) else
+                "per") if kind == "gsi_prevalence" else ""
+        key = (kind, c.iso3, form)
+        if key in seen:
+            return
+        seen.add(key)
         claim = Claim(kind, offset, offset + len(s), s, [c.iso3], params, edition)
         claim.resolution = {"countries": "this sentence",
                             "measure": {"phrase": s[start:end], "start": offset + start,
@@ -166,6 +189,25 @@ def gsi_claims(s: str, offset: int, mentions: list[Mention], doc_has_gsi: bool,
 
     for a, b, kind, params in figures:
         add(kind, a, b, params)
+    for m in _LIST_RANKED.finditer(s):
+        # "the countries with the highest prevalence are A, B and C": a ranked list
+        listed = [c for c in mentions if c.start >= m.end()]
+        run = coordinated(s, listed)[:1]
+        if run and len(run[0]) >= 2:
+            order = list(dict.fromkeys(c.iso3 for c in run[0]))
+            out.append(Claim("gsi_order", offset, offset + len(s), s, order,
+                             {"by": _rank_by(s, m.start(), kinds_here),
+                              "phrase": s[m.start():run[0][-1].end]}, edition))
+    for m in _AFTER_LIST.finditer(s):
+        # "the third highest number in the world after India and China"
+        named = [c for c in mentions if c.start >= m.end()]
+        run = coordinated(s, named)[:1]
+        subject = [c for c in mentions if c.end <= m.start()]
+        if run and subject:
+            order = list(dict.fromkeys([c.iso3 for c in run[0]] + [subject[-1].iso3]))
+            out.append(Claim("gsi_order", offset, offset + len(s), s, order,
+                             {"by": _rank_by(s, m.start(), kinds_here),
+                              "phrase": s[m.start():run[0][-1].end]}, edition))
     follow = P.FOLLOWED_BY.search(s) if "followed" in low or "then" in low else None
     if follow:
         before = [c for c in mentions if c.end <= follow.start()]
@@ -179,9 +221,17 @@ def gsi_claims(s: str, offset: int, mentions: list[Mention], doc_has_gsi: bool,
         stated = _measure_stated(s, a)
         add("gsi_rank", a, b, {"rank": rank, "by": by, "phrase": s[a:b],
                                **({} if stated else {"by_inferred": True})})
+    if _edition_named(s):
+        for c in out:
+            c.params["edition_named"] = True
     return out
 
 
+_LIST_RANKED = re.compile(r"\b(?:the\s+)?(?:countries|nations|states)\s+with\s+the\s+(?:next\s+)?"
+                          r"(?:highest|largest|greatest|biggest|most)\s+(?:[\w-]+\s+){0,3}?"
+                          r"(?:are|were|include|included)\s*:?\s+(?:the\s+)?", re.IGNORECASE)
+_AFTER_LIST = re.compile(r"\b(?:highest|largest|biggest|greatest|most)\s+(?:[\w-]+\s+){0,4}?"
+                         r"(?:after|behind)\s+(?:only\s+)?(?:the\s+)?", re.IGNORECASE)
 _ORDER_WORDS = ("first", "highest", "largest", "most", "followed", "rank", "one in", "worst",
                 "greatest", "biggest", "second", "third", "fourth", "fifth", "top", "head",
                 "lead", "place")
@@ -296,7 +346,7 @@ _RANK_BEFORE = re.compile(r"(?:\b(?:rank(?:s|ed|ing)?|is|was|are|were|came|comes
                           r"dropped\s+to|moved\s+to|to|no\.?|number|put\s+\w+|puts\s+\w+|"
                           r"places\s+\w+|ranks\s+\w+)|[A-Za-z)],?|,)\s+(?:the\s+)?$", IC)
 _RANK_AFTER = re.compile(r"\s*(?:$|[,.;:)\u2014\u2013-]|\s(?:place|spot|position|in\s+the\s+"
-                         r"(?:world|index|ranking|table|list)|on\s+(?:the|that|this|its)|of\s+\d+|"
+                         r"(?:world|index|ranking|table|list|\d{4})|on\s+\w+|of\s+\d+|"
                          r"out\s+of|among|with|at|by|for\s+prevalence|overall|globally|"
                          r"worldwide|and\b|highest|largest|worst|most|biggest|greatest|lowest|number|rate|"
                          r"prevalence|share|total|proportion|concentration|figure|estimate|count|"
@@ -350,6 +400,10 @@ def _ranks(s: str, kinds_here: set[str]) -> list[tuple[int, int, int, str]]:
     # "the highest of the 167 countries" may stand beside ordinal ranks of other countries
     for m in _TOP.finditer(s):
         word = m.group(0).lower()
+        if _LIST_RANKED.search(s, max(0, m.start() - 40), m.end() + 40) or re.search(
+                rf"\bamong\s+(?:the\s+)?(?:{P.NUM}|top)\s+(?:\w+\s+){{0,3}}$",
+                s[max(0, m.start() - 50):m.start()], IC):
+            continue  # a ranked list or a top-k group, not a first place
         if re.search(rf"\b(?:{P.NUM}|the|all)\s+(?:\w+\s+){{0,2}}(?:at|in)\s+(?:the\s+)?$",
                      s[max(0, m.start() - 40):m.start()], IC):
             continue  # "all three countries at the top": a group, not a first place
