@@ -18,9 +18,10 @@ import re
 from dataclasses import dataclass, field
 
 from . import patterns as P
-from .extract import Claim, Reading, TierPhrase, YearPick, pick_year, tier_claims_for
+from .extract import (Claim, Reading, TierPhrase, YearPick, count_claims, pick_year,
+                      tier_claims_for)
 from .gazetteer import Mention
-from .subjects import Clause, Subject
+from .subjects import Clause, Subject, clauses
 from .years import year_refs
 
 FOCUS_SENTENCES = 3  # how many sentences a tier without countries stays in focus
@@ -70,13 +71,33 @@ class Discourse:
         # (subject, sentence start, end, text) of countries named in recent claims
         self.recent: list[tuple[Subject, int, int, str]] = []
         self.recent_age = 0
+        self.last_list: TierPhrase | None = None  # the list last named (for "the list")
+        self.last_list_at = (0, 0)  # ... and the sentence that named it
 
     def step(self, s: str, offset: int, reading: Reading, bullet: bool = False) -> list[Claim]:
         """Claims of this sentence that need the sentences before it (BULLET: it is a list
         item)."""
         out: list[Claim] = []
         year = reading.year
-        if reading.orphan_tiers and not reading.claims:
+        if not reading.tiers and self.last_list is not None:
+            m = P.BARE_LIST.search(s)
+            if m:
+                # "The first list names twelve governments:", "joins them on the list"
+                ref = self.last_list._replace(start=m.start(), end=m.end(), role="",
+                                              indirect=True)
+                reading = reading._replace(tiers=[ref], orphan_tiers=[ref])
+                out += count_claims(s, offset, [ref], year_refs(s), clauses(s))
+                if reading.orphan_subjects:
+                    res = {"tier": {"from": "the list named in an earlier sentence",
+                                    "start": self.last_list_at[0], "end": self.last_list_at[1],
+                                    "phrase": m.group(0)}}
+                    pick = pick_year(s, year_refs(s), Clause(0, len(s), False), m.start())
+                    if pick.year is None and not pick.offset and not pick.basis:
+                        pick = year or pick
+                    out += tier_claims_for(s, offset, reading.orphan_subjects, ref, pick, None,
+                                           LIST_WEIGHT, res)
+                    reading = reading._replace(orphan_subjects=[], claims=out)
+        if reading.orphan_tiers and not [c for c in reading.claims if c.countries]:
             ana = P.ANAPHOR.search(s)
             found = self._antecedents(ana.group(0)) if ana else None
             if found is not None:
@@ -94,7 +115,8 @@ class Discourse:
                 out += tier_claims_for(s, offset, subj, tier, pick, None, ANAPHORA_WEIGHT,
                                        res, frm)
                 self.subjects = None
-        if reading.orphan_tiers and not reading.claims and not out:
+        placed = [c for c in (*reading.claims, *out) if c.countries]
+        if reading.orphan_tiers and not placed:
             # A heading: ends with a colon, or is a short line without a full stop
             # ("THE 2007 TIER 3 LIST") before a list.
             heading = s.rstrip().endswith(":") or (
@@ -106,7 +128,7 @@ class Discourse:
             used = [t for t in reading.tiers if t.role in ("", "to")]
             if used:
                 self.tiers = _Tiers(offset, offset + len(s), s, 0, used[-1:], year, False)
-        elif reading.orphan_subjects and not reading.claims:
+        elif reading.orphan_subjects and not placed:
             held = self.tiers
             if held and not P.GSI_HERE.search(s) and (
                     (held.age < FOCUS_SENTENCES and P.LIST_CUE.search(s))
@@ -129,6 +151,10 @@ class Discourse:
                                           reading.orphan_subjects, year)
         if year is not None:
             self.report_year = year
+        lists = [t for t in reading.tiers if t.code == "state" or "list" in s[t.start:t.end].lower()]
+        if lists:
+            self.last_list = lists[-1]
+            self.last_list_at = (offset, offset + len(s))
         named = [c for c in (*reading.claims, *out) if c.kind in ("tier", "streak",
                                                                   "state_sponsored")]
         if named:

@@ -208,7 +208,8 @@ _LIST_OF = re.compile(r"(?:the\s+)?(?:u\.?s\.?\s+|state\s+department['\u2019]s\s
 _BACK_TO_TIER = re.compile(r"\b(?:there|that\s+(?:tier|list|category|rung|group)|the\s+same\s+"
                            r"(?:tier|list|category|rung|group|ranking|rating))\b", re.IGNORECASE)
 _PAST_PERFECT = re.compile(r"\bhad\s+(?:already\s+|long\s+|previously\s+)?(?:been|held|spent|"
-                           r"stayed|remained|sat|languished|kept|occupied|ranked|rated|hovered)\b",
+                           r"stayed|remained|sat|languished|kept|occupied|ranked|rated|hovered|"
+                           r"used)\b",
                            re.IGNORECASE)
 
 

@@ -45,7 +45,7 @@ TIER_WATCH = re.compile(r"\btier[\s-]*(?:2|two|ii)[\s-]+watch[\s-]*list\b|\bwatc
 TIER_NUM = re.compile(r"\btier[\s-]*(1|2|3|one|two|three|iii|ii|i)\b", IC)
 TIER_ORD = re.compile(r"\b(first|second|third|top|highest|best|lowest|bottom|worst)[\s-]+"
                       r"(?:tier|rank(?:ing)?|category)\b", IC)
-SPECIAL = re.compile(r"\bspecial[\s-]+case\b", IC)
+SPECIAL = re.compile(r"\bspecial[\s-]+cases?\b", IC)
 TIER_WORDS = {"1": "1", "one": "1", "i": "1", "2": "2", "two": "2", "ii": "2", "3": "3",
               "three": "3", "iii": "3", "first": "1", "top": "1", "highest": "1", "best": "1",
               "second": "2", "third": "3", "lowest": "3", "bottom": "3", "worst": "3"}
@@ -186,7 +186,8 @@ COUNT = re.compile(rf"(?<![\d,.])({NUM}|\d{{1,3}})\s+(?:other\s+|more\s+|additio
                    rf"(?:african|asian|european|arab|latin\s+american|middle\s+eastern|gulf|"
                    rf"pacific|caribbean)\s+)?(?:countries|nations|governments|states|territories|"
                    rf"regimes|jurisdictions)\b", IC)
-ANAPHOR = re.compile(rf"\b(?:they|them|these|those|both|each|all\s+(?:{NUM}|of\s+them)|"
+ANAPHOR = re.compile(rf"\b(?:(?:each|all|every\s+one)\s+of\s+(?:the\s+|these\s+|those\s+)?{NUM}|"
+                     rf"they|them|these|those|both|each|all\s+(?:{NUM}|of\s+them)|"
                      rf"the\s+(?:{NUM}\s+)?(?:countries|nations|governments|states|neighbou?rs|"
                      rf"trio|pair|others?|two|three|four|five|six)|the\s+{NUM}\s+(?:[a-z-]+\s+){{0,2}}"
                      rf"[a-z]+s)\b", IC)
@@ -196,6 +197,9 @@ LIST_CUE = re.compile(r"\b(?:include|includes|included|including|among\s+them|am
                       r"namely|as\s+follows|these\s+(?:are|were)|the\s+list|this\s+(?:category|"
                       r"tier|group|list)|that\s+(?:category|tier|group|list)|such\s+as|"
                       r"alongside|along\s+with|like)\b", IC)
+# "the list", "its new list", "the first list": the list last named in the text
+BARE_LIST = re.compile(r"\b(?:the|this|that|its|their|a|the\s+new|the\s+first|the\s+latest)\s+"
+                       r"(?:new\s+|first\s+|latest\s+|same\s+|annual\s+)?list\b", IC)
 BULLET = re.compile(r"\s*(?:[-*\u2022\u00b7\u25aa\u2013]|\d{1,2}[.)])\s+")
 GSI_HERE = re.compile(r"\bglobal\s+slavery\s+index\b|\bwalk\s+free\b|\bprevalence\b|"
                       r"\bper\s+(?:1,000|1000|thousand)\b|\bslavery\s+index\b|\bgsi\b", IC)
