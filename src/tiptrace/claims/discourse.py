@@ -18,8 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import patterns as P
-from .extract import (Claim, Reading, TierPhrase, YearPick, count_claims, pick_year,
-                      tier_claims_for)
+from .extract import Claim, Reading, TierPhrase, YearPick, count_claims, pick_year, tier_claims_for
 from .gazetteer import Mention
 from .subjects import Clause, Subject, clauses
 from .years import year_refs
