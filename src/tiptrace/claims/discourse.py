@@ -159,9 +159,9 @@ class Discourse:
         if named:
             subj = [Subject(Mention(0, 0, iso, iso), 1.0)
                     for iso in dict.fromkeys(i for c in named for i in c.countries)]
-            self.recent = [x for x in self.recent if x[0].mention.iso3 not in
-                           {y.mention.iso3 for y in subj}] + [(x, offset, offset + len(s), s)
-                                                               for x in subj]
+            new = {y.mention.iso3 for y in subj}
+            self.recent = [x for x in self.recent[-40:] if x[0].mention.iso3 not in new] + [
+                (x, offset, offset + len(s), s) for x in subj]
             self.recent_age = 0
         return out
 

@@ -144,6 +144,9 @@ def streaks_in(s: str, lo: int = 0, hi: int | None = None) -> list[tuple[int, in
     hi = len(s) if hi is None else hi
     found: list[tuple[int, int, str]] = []
     taken: list[tuple[int, int]] = []
+    part = s[lo:hi].lower()
+    if not any(w in part for w in _STREAK_WORDS):
+        return found
     for rx in (P.STREAK_ORD, P.STREAK_ORD_ROW, P.STREAK_NUM_ROW, P.STREAK_FOR, P.STREAK_MORE,
                P.STREAK_SINCE):
         for m in rx.finditer(s, lo, hi):
@@ -163,6 +166,10 @@ def streaks_in(s: str, lo: int = 0, hi: int | None = None) -> list[tuple[int, in
             taken.append((m.start(), m.end()))
             found.append((m.start(), n, m.group(0)))
     return sorted(found)
+
+
+_STREAK_WORDS = ("consecutive", "straight", "row", "running", "since", "successive", "years",
+                 "reports", "year", "time")
 
 
 def streak_in(s: str, lo: int = 0, hi: int | None = None) -> tuple[int, str] | None:

@@ -134,8 +134,8 @@ def gsi_claims(s: str, offset: int, mentions: list[Mention], doc_has_gsi: bool,
     if not (has_digit or any(w in low for w in _ORDER_WORDS)):
         return []  # every GSI claim needs a number, a rank or an order
     gsi_here = bool(P.GSI_CONTEXT.search(s))
-    if not (gsi_here or doc_has_gsi):
-        return []
+    if not (gsi_here or index_doc):
+        return []  # a text that mentions slavery only in passing has no estimates to check
     out: list[Claim] = []
     edition = _edition(s)
     for m in (P.TOP_SHARE.finditer(s) if "top" in low else ()):

@@ -8,6 +8,7 @@ subject of a placement; the United States is a subject only when its own placeme
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from .gazetteer import Mention, fold, spellings
@@ -132,6 +133,7 @@ class Clause(NamedTuple):
     aside: bool  # a relative or appositive aside: its subject is the name just before it
 
 
+@lru_cache(maxsize=512)
 def clauses(s: str) -> list[Clause]:
     cuts: list[tuple[int, int, bool]] = []
     pos = 0

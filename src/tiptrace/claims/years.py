@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from ..record.releases import gsi_releases, tip_release
@@ -53,7 +54,9 @@ class YearRef(NamedTuple):
     role: str  # report (a TIP report) | edition (of the GSI) | time | since | other
 
 
+@lru_cache(maxsize=512)
 def year_refs(s: str) -> list[YearRef]:
+    """The four-digit years of S with their role (cached: a sentence is asked several times)."""
     out = []
     for m in YEAR.finditer(s):
         y, a = int(m.group(1)), m.start()
