@@ -6,8 +6,8 @@ that a change that makes the checker worse on real-looking text fails here.
 """
 
 import pytest
-
 from articles_eval import load, score, tiptrace_checker
+
 from tiptrace.claims.verify import RecordIndex
 
 TUNE, HELDOUT = load("tune"), load("heldout")
