@@ -118,7 +118,8 @@ class Discourse:
         if reading.orphan_tiers and not placed:
             # A heading: ends with a colon, or is a short line without a full stop
             # ("THE 2007 TIER 3 LIST") before a list.
-            heading = s.rstrip().endswith(":") or (
+            # A question ("Who is on the bottom tier?") is answered by the sentences after it.
+            heading = s.rstrip().endswith((":", "?")) or (
                 len(s) < 90 and not re.search(r"[.!?]['\")\u201d]*\s*$", s))
             self.tiers = _Tiers(offset, offset + len(s), s, 0, reading.orphan_tiers, year,
                                 heading)
@@ -127,7 +128,15 @@ class Discourse:
             used = [t for t in reading.tiers if t.role in ("", "to")]
             if used:
                 self.tiers = _Tiers(offset, offset + len(s), s, 0, used[-1:], year, False)
-        elif reading.orphan_subjects and not placed:
+        elif not reading.tiers and self.tiers is not None and self.tiers.age < FOCUS_SENTENCES \
+                and not placed and P.COUNT.match(s.lstrip()):
+            # "Who is on the bottom tier? Ten countries, down from fifteen in 2003."
+            ref = self.tiers.tiers[-1]
+            lead = len(s) - len(s.lstrip())
+            m = P.COUNT.match(s, lead)
+            ref = ref._replace(start=m.end(), end=m.end(), role="")
+            out += count_claims(s, offset, [ref], year_refs(s), clauses(s))
+        if reading.orphan_subjects and not placed and not out:
             held = self.tiers
             if held and not P.GSI_HERE.search(s) and (
                     (held.age < FOCUS_SENTENCES and P.LIST_CUE.search(s))

@@ -473,7 +473,24 @@ def count_claims(s: str, offset: int, tiers: list[TierPhrase], refs: list[YearRe
         res = {"countries": "a count", "tier": {"phrase": s[t.start:t.end],
                                                 "start": offset + t.start, "end": offset + t.end}}
         out.append(_claim(kind, s, offset, [], params, pick, weight, res))
+        cmp = _COMPARED.match(s, m.end())
+        if cmp and P.number(cmp.group(1)):
+            # "..., up from 17 a year earlier": the same count for an earlier report
+            then = int(cmp.group(2)) if cmp.group(2) else None
+            earlier = YearPick(then, 0 if then else -1, "the earlier report the sentence compares",
+                               pick.weight) if then else YearPick(
+                pick.year - 1 if pick.year else None, 0 if pick.year else pick.offset - 1,
+                "the report before (a comparison)", pick.weight)
+            out.append(_claim(kind, s, offset, [], {**params, "count": P.number(cmp.group(1)),
+                                                    "phrase": cmp.group(0).strip(" ,")},
+                              earlier, weight * 0.95, res))
     return out
+
+
+_COMPARED = re.compile(rf"[^.;]{{0,40}}?\b(?:up|down)\s+from\s+({P.NUM}|\d{{1,3}})\b(?:\s+(?:in\s+(?:the\s+)?"
+                       rf"((?:19|20)\d\d)(?:\s+(?:report|edition|list))?|a\s+year\s+(?:ago|earlier|"
+                       rf"before)|last\s+year|the\s+year\s+before|in\s+the\s+previous\s+"
+                       rf"(?:report|year)))?", re.IGNORECASE)
 
 
 _COUNT_LINK = re.compile(r"(?:[\s,:\u2014-]*(?:were|are|was|is|have|has|had|been|now|placed|put|"

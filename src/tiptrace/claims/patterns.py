@@ -181,7 +181,11 @@ STATE_MORE = re.compile(
     r"\bgovernment[\s-]+(?:sponsor\w*|backed|run|directed)\s+(?:human\s+)?(?:trafficking|forced\s+"
     r"labou?r)\b|\bsponsors?\s+of\s+(?:human\s+)?trafficking\b|"
     r"\bgovernments?\s+(?:that\s+(?:are|were)\s+|deemed\s+)?(?:directly\s+)?complicit\s+in\s+"
-    r"(?:human\s+)?trafficking\b|\bstate\s+sponsors?\b", IC)
+    r"(?:human\s+)?trafficking\b|\bstate\s+sponsors?\b|"
+    r"\bgovernments?\s+(?:that|which|who)\s+traffics?\s+(?:in\s+)?their\s+own\s+(?:people|"
+    r"citizens|population)\b|\b(?:directly\s+)?involved\s+in\s+(?:human\s+)?trafficking\s+"
+    r"(?:their|its)\s+own\b|\bgovernments?\s+(?:it\s+said\s+)?(?:were|are)\s+directly\s+"
+    r"involved\s+in\s+(?:human\s+)?trafficking\b", IC)
 COUNT = re.compile(rf"(?<![\d,.])({NUM}|\d{{1,3}})\s+(?:other\s+|more\s+|additional\s+|"
                    rf"(?:african|asian|european|arab|latin\s+american|middle\s+eastern|gulf|"
                    rf"pacific|caribbean)\s+)?(?:countries|nations|governments|states|territories|"
@@ -194,6 +198,7 @@ ANAPHOR = re.compile(rf"\b(?:(?:each|all|every\s+one)\s+of\s+(?:the\s+|these\s+|
 LIST_CUE = re.compile(r"\b(?:include|includes|included|including|among\s+them|among\s+others|"
                       r"also|joined|join|joins|other\s+(?:countries|nations|governments)|"
                       r"others\s+(?:are|were|include)|the\s+rest|as\s+well\s+as|in\s+addition|"
+                      r"they\s+(?:are|were)\b|"
                       r"namely|as\s+follows|these\s+(?:are|were)|the\s+list|this\s+(?:category|"
                       r"tier|group|list)|that\s+(?:category|tier|group|list)|such\s+as|"
                       r"alongside|along\s+with|like)\b", IC)
