@@ -90,7 +90,9 @@ class Discourse:
                     res = {"tier": {"from": "the list named in an earlier sentence",
                                     "start": self.last_list_at[0], "end": self.last_list_at[1],
                                     "phrase": m.group(0)}}
-                    pick = pick_year(s, year_refs(s), Clause(0, len(s), False), m.start())
+                    cl = next((c for c in clauses(s) if c.start <= m.start() < c.end),
+                              Clause(0, len(s), False))
+                    pick = pick_year(s, year_refs(s), cl, m.start())
                     if pick.year is None and not pick.offset and not pick.basis:
                         pick = year or pick
                     out += tier_claims_for(s, offset, reading.orphan_subjects, ref, pick, None,
@@ -151,7 +153,11 @@ class Discourse:
                     res = {"tier": {"from": "an earlier sentence", "start": held.sentence_start,
                                     "end": held.sentence_end,
                                     "phrase": held.text[tier.start:tier.end]}}
-                    out += tier_claims_for(s, offset, subj, tier, pick, None, LIST_WEIGHT, res)
+                    # a firm cue ("the list also includes", bullets under a heading) or a
+                    # loose one ("like", "also")
+                    firm = bullet or held.heading or bool(P.LIST_CUE_FIRM.search(s))
+                    out += tier_claims_for(s, offset, subj, tier, pick, None,
+                                           LIST_WEIGHT if firm else ANAPHORA_WEIGHT, res)
                     held.age = 0
                     self.bullets = bullet or held.heading
             else:

@@ -74,7 +74,8 @@ def tier_phrases(s: str, tip: bool, indirect_ok: bool | None = None) -> list[Tie
     low = s.lower()
     if not any(w in low for w in ("tier", "watch", "special", "black", "worst", "lowest",
                                   "bottom", "top", "highest", "best", "rung", "rank", "categor",
-                                  "rating", "grade", "sponsor", "policy or pattern", "complicit")):
+                                  "rating", "grade", "sponsor", "policy or pattern", "complicit", "traffic",
+                                  "state-", "state ")):
         return []
     spans: list[tuple[int, int, str, bool]] = []
     exclude_watch = bool(P.SPECIAL_WATCH.search(s))
@@ -191,11 +192,12 @@ def pick_year(s: str, refs: list[YearRef], clause: Clause, pos: int) -> YearPick
         return min(cands, key=lambda r: abs(r.start - pos), default=None)
 
     inside = [r for r in refs if clause.start <= r.start < clause.end]
+    several = len({x.year for x in inside if x.role in ("report", "time")}) > 1
     for role, basis in (("report", "report year named in the sentence"),
                         ("time", "year named in the sentence")):
         r = near([x for x in inside if x.role == role])
         if r is not None:
-            return YearPick(r.year, 0, basis, 1.0)
+            return YearPick(r.year, 0, basis, 0.85 if several else 1.0)
     rel = relative_year(s, clause.start, clause.end)
     if rel is not None:
         return YearPick(None, rel, "last year" if rel else "this year's report", 0.95)
@@ -204,6 +206,9 @@ def pick_year(s: str, refs: list[YearRef], clause: Clause, pos: int) -> YearPick
         r = near([x for x in refs if x.role == role])
         if r is not None:
             return YearPick(r.year, 0, basis, 0.9)
+    if _PAST_VAGUE.search(s, clause.start, clause.end):
+        # "once on the blacklist", "has long been on the watch list": which report is unsaid
+        return YearPick(None, 0, "an unstated earlier report ('once', 'formerly')", 0.6)
     if _PAST_PERFECT.search(s, clause.start, clause.end):
         # "South Korea had held Tier 1 every year since 2002" in a report on the new report
         return YearPick(None, -1, "the report before the current one ('had ...')", 0.85)
@@ -214,6 +219,10 @@ _LIST_OF = re.compile(r"(?:the\s+)?(?:u\.?s\.?\s+|state\s+department['\u2019]s\s
                       r"(?:[\w'\u2019-]+\s+){0,4}$|(?:a|the)\s+(?:documented\s+)?$", re.IGNORECASE)
 _BACK_TO_TIER = re.compile(r"\b(?:there|that\s+(?:tier|list|category|rung|group)|the\s+same\s+"
                            r"(?:tier|list|category|rung|group|ranking|rating))\b", re.IGNORECASE)
+_PAST_VAGUE = re.compile(r"\b(?:once|formerly|previously|used\s+to|in\s+the\s+past|in\s+earlier\s+"
+                         r"years|at\s+one\s+point|historically|years\s+ago|a\s+decade\s+ago|"
+                         r"in\s+(?:the\s+)?(?:early|late|mid)[\s-]*(?:years|2000s|2010s))\b",
+                         re.IGNORECASE)
 _PAST_PERFECT = re.compile(r"\bhad\s+(?:already\s+|long\s+|previously\s+)?(?:been|held|spent|"
                            r"stayed|remained|sat|languished|kept|occupied|ranked|rated|hovered|"
                            r"used)\b",
@@ -450,8 +459,16 @@ def count_claims(s: str, offset: int, tiers: list[TierPhrase], refs: list[YearRe
                      r"\b(?:the|these|those|both|all)\s+$", before):
             continue  # a comparison, or "the two countries" pointing back
         n = P.number(m.group(1))
-        if not n or n > 200 or re.search(r"\b(?:other|more|additional)\b", m.group(0), P.IC):
-            continue  # "twelve other governments join Cambodia": the list less one
+        if not n or n > 200 or re.search(r"\b(?:more|additional)\b", m.group(0), P.IC):
+            continue  # "seven more governments": the additions, not the list
+        if re.search(r"\bother\b", m.group(0), P.IC):
+            # "twelve other governments join Cambodia", "along with 21 other countries": the
+            # list is one more; without a joining word the other N are a part of it
+            if not (re.search(r"\b(?:along\s+with|alongside|with|joins?|joined|joining|and)\s+$",
+                              before) or re.match(r"\s*(?:join|joins|joined|share|shared)\b",
+                                                  after)):
+                continue
+            n += 1
         cl = next((c for c in clause_list if c.start <= m.start() < c.end), None)
         ts = [t for t in tiers if cl and cl.start <= t.start < cl.end and t.role != "from"] \
             or [t for t in tiers if t.role != "from"]

@@ -102,26 +102,35 @@ def qualifier(s: str, start: int, end: int | None = None) -> str:
 def _owner(s: str, mentions: list[Mention], start: int, end: int, lo: int, hi: int
            ) -> Mention | None:
     """The country a figure at START-END belongs to, within the clause LO-HI."""
+    found = _owner_how(s, mentions, start, end, lo, hi)
+    return found[0] if found else None
+
+
+def _owner_how(s: str, mentions: list[Mention], start: int, end: int, lo: int, hi: int
+               ) -> tuple[Mention, float] | None:
+    """(country, how sure): the name right before, in brackets or after "in" is a firm reading;
+    a name further off, in another clause or after the figure, a weaker one."""
     opened = s.rfind("(", max(0, start - 60), start)
     if opened >= 0 and ")" not in s[opened:start]:
         # "Kuwait (13.0; 55,000)": a figure in brackets is the name's before the bracket
         named = [m for m in mentions if m.end <= opened]
         if named and not s[named[-1].end:opened].strip(" ,"):
-            return named[-1]
+            return named[-1], 1.0
         if named and len(s[named[-1].end:opened]) < 40:
-            return named[-1]
+            return named[-1], 0.9
     after = [m for m in mentions if end <= m.start < hi]
     if after and _IN_AFTER.fullmatch(s[end:after[0].start]):
-        return after[0]
+        return after[0], 1.0
     before = [m for m in mentions if lo <= m.end <= start]
     if before:
-        return before[-1]
+        # another name between it and the figure, or a long way off: less sure
+        return before[-1], 1.0 if start - before[-1].end < 60 else 0.8
     # "Eritrea, where ..., is second at 93 per 1,000": the clause goes on with the name before it
     earlier = [m for m in mentions if m.end <= lo]
     if earlier and not re.search(r"[;:]", s[earlier[-1].end:lo]):
-        return earlier[-1]
+        return earlier[-1], 0.85
     if after:
-        return after[0]
+        return after[0], 0.7
     return None
 
 
@@ -170,9 +179,11 @@ def gsi_claims(s: str, offset: int, mentions: list[Mention], doc_has_gsi: bool,
 
     def add(kind: str, start: int, end: int, params: dict[str, Any]) -> None:
         lo, hi = clause_of(start)
-        c = _owner(s, mentions, start, end, lo, hi) or _owner(s, mentions, start, end, 0, len(s))
-        if c is None:
+        found = _owner_how(s, mentions, start, end, lo, hi) or _owner_how(
+            s, mentions, start, end, 0, len(s))
+        if found is None:
             return
+        c, sure = found
         # one claim per country and measure; a rate may be given twice in two forms
         # ("16.8 per 1,000 - roughly 1 in 60")
         form = ("one in" if re.search(r"\bin\b|out of", params.get("phrase", ""), IC) else
@@ -182,7 +193,9 @@ def gsi_claims(s: str, offset: int, mentions: list[Mention], doc_has_gsi: bool,
             return
         seen.add(key)
         claim = Claim(kind, offset, offset + len(s), s, [c.iso3], params, edition)
-        claim.resolution = {"countries": "this sentence",
+        claim.confidence = sure
+        claim.resolution = {"countries": "this sentence" if sure == 1.0 else
+                            "the name nearest the figure (an uncertain reading)",
                             "measure": {"phrase": s[start:end], "start": offset + start,
                                         "end": offset + end}}
         out.append(claim)

@@ -198,13 +198,21 @@ ANAPHOR = re.compile(rf"\b(?:(?:each|all|every\s+one)\s+of\s+(?:the\s+|these\s+|
 LIST_CUE = re.compile(r"\b(?:include|includes|included|including|among\s+them|among\s+others|"
                       r"also|joined|join|joins|other\s+(?:countries|nations|governments)|"
                       r"others\s+(?:are|were|include)|the\s+rest|as\s+well\s+as|in\s+addition|"
-                      r"they\s+(?:are|were)\b|"
+                      r"they\s+(?:are|were)\b|\bthe\s+(?:other\s+)?(?:\w+\s+)?(?:governments|countries|"
+                      r"nations|states)\s+(?:on\s+(?:the|it|this)\s+(?:\w+\s+)?)?(?:are|were|include|"
+                      r"included)\b|"
                       r"namely|as\s+follows|these\s+(?:are|were)|the\s+list|this\s+(?:category|"
                       r"tier|group|list)|that\s+(?:category|tier|group|list)|such\s+as|"
                       r"alongside|along\s+with|like)\b", IC)
 # "the list", "its new list", "the first list": the list last named in the text
 BARE_LIST = re.compile(r"\b(?:the|this|that|its|their|a|the\s+new|the\s+first|the\s+latest)\s+"
                        r"(?:new\s+|first\s+|latest\s+|same\s+|annual\s+)?list\b", IC)
+LIST_CUE_FIRM = re.compile(r"\b(?:include|includes|included|including|among\s+them|the\s+(?:list|"
+                           r"tier|category|group)\s+also|other\s+(?:countries|nations|governments)|"
+                           r"others\s+(?:are|were|include)|the\s+rest|namely|as\s+follows|"
+                           r"these\s+(?:are|were)|they\s+(?:are|were)|the\s+(?:other\s+)?"
+                           r"(?:\w+\s+)?(?:governments|countries|nations)\s+(?:on\s+\w+\s+\w*\s*)?"
+                           r"(?:are|were|include))\b", IC)
 BULLET = re.compile(r"\s*(?:[-*\u2022\u00b7\u25aa\u2013]|\d{1,2}[.)])\s+")
 GSI_HERE = re.compile(r"\bglobal\s+slavery\s+index\b|\bwalk\s+free\b|\bprevalence\b|"
                       r"\bper\s+(?:1,000|1000|thousand)\b|\bslavery\s+index\b|\bgsi\b", IC)
