@@ -47,12 +47,16 @@ def test_map_year_country_timeline_download(page, server, tmp_path):
     tier_rgb = {(0, 158, 115), (86, 180, 233), (230, 159, 0), (213, 94, 0)}
     assert tier_rgb <= colours, "the map drew countries in every tier colour"
 
-    # Move the slider to 2013 (keyboard, as a person would) and see the map change.
+    # Move the slider to 2013 and see the map change without a reload (JSON for the year).
     slider = page.locator("#year")
     slider.focus()
-    with page.expect_navigation():
+    page.evaluate("() => { window.notReloaded = true; }")
+    with page.expect_response(lambda r: r.url.endswith("/api/v1/map/tiers/2013")) as resp:
         slider.evaluate("(el) => { el.value = '2013'; el.dispatchEvent(new Event('change')); }")
-    assert "2013" in page.locator("h1").inner_text()
+    sent = resp.value.headers  # what crossed the wire: compressed, a few KB
+    assert sent.get("content-encoding") == "gzip" and int(sent["content-length"]) <= 20_000
+    page.wait_for_function("() => document.querySelector('h1').textContent.includes('2013')")
+    assert page.evaluate("() => window.notReloaded") and page.url.endswith("/?year=2013")
 
     # Hover shows the value and the source; click opens the country page.
     thailand = page.locator('#worldmap a[data-iso3="THA"]')

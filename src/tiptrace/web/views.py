@@ -36,7 +36,9 @@ def tools(request: Request, web, name: str, title: str, *, svg: bool = True,
     path = request.url.path.removeprefix("/embed")
     link = permalink(request)
     today = dt.date.today()
-    version = web.store.data_version()
+    from ..services.record import cite
+
+    version = cite()["data_version"]  # a digest of the tables: the same wherever it is cited
     author = "tiptrace"
     apa_date = f"{today:%B} {today.day}, {today.year}"
     key = "tiptrace_" + "".join(ch for ch in name if ch.isalnum())[:40] + f"_{today:%Y%m%d}"

@@ -12,7 +12,7 @@ from fastapi import FastAPI
 
 # Order is the order routes are matched in.
 AREAS = ("record", "analysis", "rules", "claims", "imports", "downloads", "figures", "pages",
-         "explore", "meta")
+         "explore", "maps", "meta")
 
 
 def include_all(app: FastAPI) -> None:

@@ -40,9 +40,10 @@ def complete_editions(store) -> list[int]:
 
 
 def _tier_values(store, year: int) -> tuple[dict[str, dict[str, Any]], list, str]:
-    values = {r["country"]: {"colour": TIER_COLOURS[r["tier"]], "label": TIER_NAMES[r["tier"]],
-                             "source": r["source"]}
-              for r in rq.tiers_for_year(store, year)}
+    from .maps import year_summary
+
+    values = {iso3: {"colour": v["fill"], "label": v["label"], "source": v["source"]}
+              for iso3, v in year_summary(store, year)["values"].items()}
     legend = [(f"t-{t}", TIER_NAMES[t]) for t in TIER_NAMES]
     return values, legend, f"TIP Report {year}: tier placements"
 
@@ -67,7 +68,7 @@ def _shapes(values: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     for iso3, shape in sorted(country_paths().items()):
         v = values.get(iso3)
         shapes.append({"iso3": iso3, "name": countries[iso3].name if iso3 in countries else iso3,
-                       **shape, "colour": v["colour"] if v else "#e8e8e8",
+                       **shape, "colour": v["colour"] if v else "url(#pat-nodata)",
                        "label": v["label"] if v else "no value",
                        "source": v["source"] if v else ""})
     return shapes
@@ -82,7 +83,9 @@ def map_page(request: Request, year: int | None = Query(None, **YEAR),
     years, editions = w.store.report_years(), complete_editions(w.store)
     if gsi is not None and gsi not in editions:
         raise NoDataError(f"No complete GSI edition {gsi}; choose {editions}.")
-    y = year or years[-1]
+    from .maps import default_year, year_summary
+
+    y = year or default_year(w.store)
     if gsi is None:
         rq.check_year(w.store, y)
 
@@ -92,7 +95,7 @@ def map_page(request: Request, year: int | None = Query(None, **YEAR),
         return w.render(request, "map.html", {
             "title": title, "shapes": _shapes(values), "legend": legend, "width": WIDTH,
             "height": HEIGHT, "years": years, "year": y, "gsi": gsi, "editions": editions,
-            "rated": len(values)})
+            "rated": len(values), "summary": year_summary(w.store, y) if gsi is None else None})
 
     return w.cached(request, build, HTML)
 
