@@ -28,6 +28,8 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from tiptrace.record.countries import LAST_RATED, all_countries  # noqa: E402
 from tiptrace.record.schema import (  # noqa: E402
+    DETERMINATION_COLUMNS,
+    DETERMINATION_LABELS,
     FIRST_REPORT_YEAR,
     GSI_COLUMNS,
     PARTIAL_SEPARATOR,
@@ -341,6 +343,27 @@ def finish_tiers(rows: list[dict]) -> list[dict]:
     return [{c: r.get(c, "") for c in TIER_COLUMNS} for r in out]
 
 
+def build_determinations(tiers: list[dict]) -> list[dict]:
+    """The Presidential determinations read (data/curation/determinations.csv), checked: each
+    names a government the record places on Tier 3 in that report."""
+    path = CURATION / "determinations.csv"
+    if not path.exists():
+        return []
+    countries = all_countries()
+    tier = {(r["iso3"], r["report_year"]): r["tier"] for r in tiers}
+    out = []
+    for d in read_csv(path):
+        key = (d["iso3"], d["report_year"])
+        if d["determination"] not in DETERMINATION_LABELS:
+            raise SystemExit(f"determinations.csv: {key} determination {d['determination']!r}")
+        if tier.get(key) != "3":
+            raise SystemExit(f"determinations.csv: {key} is named in a determination but is "
+                             f"{tier.get(key)!r} in the record; check the document")
+        out.append({**d, "country": countries[d["iso3"]].name})
+    out.sort(key=lambda r: (int(r["report_year"]), r["iso3"]))
+    return [{c: r.get(c, "") for c in DETERMINATION_COLUMNS} for r in out]
+
+
 def build_state_sponsored() -> list[dict]:
     countries = all_countries()
     rows = {}
@@ -468,7 +491,7 @@ def coverage(rows: list[dict], year_key: str, cat_key: str | None) -> dict:
     return dict(sorted(cov.items()))
 
 
-def datapackage(tiers, state, gsi, log, not_rated, lists, conflicts) -> dict:
+def datapackage(tiers, state, gsi, log, not_rated, lists, conflicts, dets) -> dict:
     gaps = tier_gaps(tiers, not_rated)
     quality = Counter(r["quality"] for r in tiers)
     weak = [{"iso3": r["iso3"], "report_year": int(r["report_year"]), "quality": r["quality"]}
@@ -535,6 +558,26 @@ def datapackage(tiers, state, gsi, log, not_rated, lists, conflicts) -> dict:
                 "known_gaps": notes["state_sponsored_known_gaps"],
             },
             {
+                "name": "determinations", "path": "determinations.csv", "format": "csv",
+                "title": "Presidential determinations under TVPA sec. 110(d) on the governments "
+                         "of each report's Tier 3 (Federal Register and White House copies)",
+                "schema": {"primaryKey": ["iso3", "report_year"],
+                           "fields": DETERMINATION_COLUMNS},
+                "labels": DETERMINATION_LABELS,
+                "sources": [{"title": f"Presidential Determination No. {n} ({pub})", "path": url}
+                            for n, pub, url in sorted({(d["determination_number"], d["published"],
+                                                        d["source"]) for d in dets})],
+                "coverage": coverage(dets, "report_year", "determination"),
+                "known_gaps": [
+                    "Only the determinations of the report years listed are stored, and only "
+                    "the part of each memorandum the stored copies show was read "
+                    "(read_in_full = no): partial waivers stated later in a memorandum are not "
+                    "recorded, and a Tier 3 government missing from a year's rows may be named "
+                    "in the part not read.",
+                    "Curaçao and Sint Maarten (Tier 3 in 2022-2024) are not 'countries' under "
+                    "the TVPA; no determination names them."],
+            },
+            {
                 "name": "gsi", "path": "gsi.csv", "format": "csv",
                 "title": "Walk Free Global Slavery Index: estimates per country and edition",
                 "schema": {"primaryKey": ["edition", "iso3"], "fields": GSI_COLUMNS},
@@ -561,8 +604,10 @@ def build() -> dict[str, str]:
     tiers = finish_tiers(tiers)
     state = build_state_sponsored()
     gsi = build_gsi()
-    pkg = datapackage(tiers, state, gsi, log, not_rated, lists, conflicts)
+    dets = build_determinations(tiers)
+    pkg = datapackage(tiers, state, gsi, log, not_rated, lists, conflicts, dets)
     files = {
+        "determinations.csv": csv_text(dets, DETERMINATION_COLUMNS),
         "tip_tiers.csv": csv_text(tiers, TIER_COLUMNS),
         "state_sponsored.csv": csv_text(state, STATE_SPONSORED_COLUMNS),
         "gsi.csv": csv_text(gsi, GSI_COLUMNS),

@@ -99,7 +99,7 @@ def test_gsi_2016_and_2014_prevalence_converted_from_percent():
 def test_datapackage_describes_every_file_and_lists_gaps():
     pkg = packaged.datapackage()
     names = {r["name"]: r for r in pkg["resources"]}
-    assert set(names) == {"tip_tiers", "state_sponsored", "gsi"}
+    assert set(names) == {"tip_tiers", "state_sponsored", "gsi", "determinations"}
     for r in pkg["resources"]:
         header = next(csv.reader(io.StringIO(packaged.read_bytes(r["path"]).decode())))
         assert header == r["schema"]["fields"]
@@ -174,3 +174,13 @@ def test_consecutive_year_counts_agree_with_the_record():
         if any(t not in (tier, None) for t in run) or TIER_OF.get((r["iso3"], year - n)) == tier:
             wrong.append((r["iso3"], year, tier, n, run, r["evidence"]))
     assert checked > 50 and not wrong, wrong
+
+
+def test_gsi_2016_figures_the_press_disputes_are_the_workbooks():
+    # The 2016 workbook (sheet GLOBAL DATA 2016 GSI) gives 104,800 for the Dominican Republic and
+    # 4,700 for Slovenia; press reports said 106,600 and 4,600.
+    rows = {(r["edition"], r["iso3"]): r for r in GSI}
+    assert rows[("2016", "DOM")]["est_number"] == "104800"
+    assert rows[("2016", "SVN")]["est_number"] == "4700"
+    notes = " ".join(packaged.resource("gsi")["known_gaps"])
+    assert "106,600" in notes and "4,600" in notes

@@ -95,8 +95,10 @@ def history(country: str = typer.Argument(..., help="ISO2, ISO3, name or alias."
     flag = {True: "yes", False: "no", None: "-"}
     _table(f"{h['name']} ({h['country']}): TIP Report placements",
            ["Year", "Tier", "State-sponsored", "Quality", "Source"],
-           [[r["report_year"], r["tier_label"], flag[r["state_sponsored"]], r["quality"],
-             r["citation"] or ""] for r in h["years"]],
+           [[r["report_year"], r["tier_label"] + (
+               f"; FY{r['determination']['fiscal_year']}: {r['determination']['label']}"
+               if r.get("determination") else ""),
+             flag[r["state_sponsored"]], r["quality"], r["citation"] or ""] for r in h["years"]],
            caption="State-sponsored list exists from 2020. Quality: see `tiptrace sources`; "
                    "--json adds the file a research coding was read from (derived_from).")
 
@@ -367,6 +369,10 @@ def explain(country: str, year: int = typer.Option(..., "--year", "-y"),
     if as_json:
         return _emit_json(r)
     _print_decision(r["decision"])
+    d = r.get("determination")
+    if d:
+        typer.echo(f"What the President determined (FY{d['fiscal_year']}, Presidential "
+                   f"Determination No. {d['number']}, {d['published']}): {d['label']}.")
     typer.echo(r["note"])
 
 

@@ -9,7 +9,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-DATA_FILES = ("tip_tiers.csv", "state_sponsored.csv", "gsi.csv", "datapackage.json")
+DATA_FILES = ("tip_tiers.csv", "state_sponsored.csv", "gsi.csv", "determinations.csv",
+              "datapackage.json")
 
 
 def read_bytes(name: str) -> bytes:
@@ -19,6 +20,12 @@ def read_bytes(name: str) -> bytes:
 def read_rows(table: str) -> list[dict[str, str]]:
     text = read_bytes(f"{table}.csv").decode("utf-8")
     return list(csv.DictReader(io.StringIO(text)))
+
+
+@lru_cache(maxsize=1)
+def determinations() -> dict[tuple[str, int], dict[str, str]]:
+    """(iso3, report year) -> the Presidential determination on that Tier 3 government."""
+    return {(r["iso3"], int(r["report_year"])): r for r in read_rows("determinations")}
 
 
 @lru_cache(maxsize=1)

@@ -10,7 +10,7 @@ from ..errors import BadRequestError, NoDataError
 from . import packaged
 from .citations import cite_source
 from .countries import name_of, resolve
-from .schema import is_partial, normalize_tier, tier_label, tier_options
+from .schema import DETERMINATION_LABELS, is_partial, normalize_tier, tier_label, tier_options
 from .store import Store
 
 
@@ -80,8 +80,21 @@ def history(store: Store, country: str) -> dict[str, Any]:
             "evidence": (r["evidence"] or None) if r else (n.get("evidence") or None if n else None),
             "state_sponsored_source": s["source"] if s else None,
             **_citation(r or n, y, name_of(iso3)),
+            "determination": determination(iso3, y) if r and r["tier"] == "3" else None,
         })
     return {"country": iso3, "name": name_of(iso3), "years": rows}
+
+
+def determination(iso3: str, year: int) -> dict[str, Any] | None:
+    """What the President determined on this Tier 3 government after the report, if stored."""
+    d = packaged.determinations().get((iso3, int(year)))
+    if d is None:
+        return None
+    return {"determination": d["determination"], "label": DETERMINATION_LABELS[d["determination"]],
+            "provision": d["provision"], "fiscal_year": int(d["fiscal_year"]),
+            "number": d["determination_number"], "signed": d["signed"] or None,
+            "published": d["published"], "source": d["source"], "quality": d["quality"],
+            "evidence": d["evidence"], "read_in_full": d["read_in_full"] == "yes"}
 
 
 def _citation(row: dict[str, Any] | None, year: int, country: str) -> dict[str, Any]:

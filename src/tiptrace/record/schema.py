@@ -31,6 +31,21 @@ TIER_COLUMNS = [
     "source", "evidence", "name_in_source",
 ]
 STATE_SPONSORED_COLUMNS = ["iso3", "country", "report_year", "quality", "source", "evidence"]
+# Presidential determinations under TVPA sec. 110(d) on the governments of one report's Tier 3.
+DETERMINATION_COLUMNS = [
+    "report_year", "iso3", "country", "determination", "provision", "fiscal_year",
+    "determination_number", "signed", "published", "source", "evidence", "quality",
+    "read_in_full",
+]
+DETERMINATION_LABELS = {
+    "restricted": "nonhumanitarian, nontrade-related assistance restricted (110(d)(1)(A)(i))",
+    "restricted_and_exchanges": "assistance and funding for educational and cultural exchanges "
+                                "restricted (110(d)(1)(A)(ii))",
+    "waived_in_full": "restrictions waived in full in the national interest (110(d)(4))",
+    "partially_waived": "restrictions partly waived (110(d)(4))",
+    "waived": "restrictions waived under 110(d)(4) (extent not read)",
+    "secretary_determination": "left to the Secretary of State's determination (110(d)(3))",
+}
 GSI_COLUMNS = [
     "edition", "iso3", "country", "est_number", "prevalence_per_1000", "prevalence_basis",
     "rank_prevalence", "rank_basis", "population", "vulnerability", "government_response",

@@ -143,3 +143,35 @@ def audit(tier_rows: list[dict[str, Any]], state_rows: list[dict[str, Any]],
                    for y, t in p.items() if (year is None or y == year) and is_partial(t))
     return {"checked": checked, "narrowed": narrowed, "counts": dict(counts),
             "findings": findings}
+
+
+def audit_determinations(tier_rows: list[dict[str, Any]], determinations: list[dict[str, Any]],
+                         country: str | None = None, year: int | None = None) -> dict[str, Any]:
+    """What the statute requires of a Tier 3 placement (restrictions, unless the President waives
+    them, 7107(d)) against what the stored Presidential determinations say, per report year."""
+    dets: dict[int, dict[str, str]] = defaultdict(dict)
+    for d in determinations:
+        dets[int(d["report_year"])][d["iso3"]] = d["determination"]
+    years = []
+    for y in sorted(dets):
+        if year is not None and y != year:
+            continue
+        tier3 = {r["iso3"] for r in tier_rows if int(r["report_year"]) == y and r["tier"] == "3"
+                 and (country is None or r["iso3"] == country)}
+        named = {c: d for c, d in dets[y].items() if country is None or c == country}
+        counts: dict[str, int] = defaultdict(int)
+        for d in named.values():
+            counts[d] += 1
+        years.append({
+            "report_year": y, "tier3": len(tier3), "named": len(named),
+            "by_determination": dict(sorted(counts.items())),
+            # Tier 3 with no determination read: either in the part of the memorandum not read,
+            # or (Curaçao, Sint Maarten) not a 'country' the statute applies to.
+            "tier3_not_named": sorted(tier3 - set(named)),
+            # A determination on a government not on Tier 3 would contradict the record.
+            "named_not_tier3": sorted(set(named) - tier3),
+        })
+    return {"years": years,
+            "note": "Tier 3 makes a government subject to restrictions on nonhumanitarian, "
+                    "nontrade-related assistance unless the President waives them (7107(d)(1), "
+                    "(d)(4)); the determinations stored are those listed in `tiptrace sources`."}

@@ -21,6 +21,8 @@ def audit(store: Store, country: str | None = None, year: int | None = None) -> 
         check_year(store, year)
     result = audit_mod.audit(store.tiers(iso3=iso3), store.state_sponsored(iso3=iso3),
                              packaged.resource("tip_tiers")["gaps"], iso3, year)
+    result["determinations"] = audit_mod.audit_determinations(
+        store.tiers(iso3=iso3), packaged.read_rows("determinations"), iso3, year)
     result["note"] = ("Checked from the placements alone: Watch List years counted from the 2009 "
                       "report; waiver limit 2 years before the 2019 report and 1 year after; "
                       "'report_says' is what the row's source says the report stated.")
@@ -44,8 +46,12 @@ def _baseline(store: Store, country: str, year: int) -> Assessment:
 
 
 def explain(store: Store, country: str, year: int) -> dict[str, Any]:
+    from ..record.queries import determination
+
     base = _baseline(store, country, year)
     return {"assessment": base.__dict__, "decision": decide(base).to_dict(),
+            # What the President actually decided on a Tier 3 government (if stored).
+            "determination": determination(base.country, year),
             "note": "Findings inferred from the official placement."}
 
 

@@ -111,8 +111,9 @@ def country_page(request: Request, country: str = Path(max_length=100)):
         rated = [r for r in h["years"] if r["tier"]]
         current = rated[-1] if rated else None
         streak = rq.streak(store, iso3, current["report_year"]) if current else None
+        # The rules need a fixed tier: a year known only as "Tier 1 or 2" has no decision to show.
         decision = (ruleq.explain(store, iso3, current["report_year"])["decision"]
-                    if current else None)
+                    if current and current["status"] == "rated" else None)
         gsi_rows = []
         for r in store.gsi(iso3=iso3):
             ranked = {x["country"]: x["rank"] for x in rq.gsi_rank(store, r["edition"], "number")}
