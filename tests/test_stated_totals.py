@@ -23,7 +23,7 @@ def record_counts(year: int) -> Counter:
 def test_the_record_counts_what_the_sources_state(entry):
     year, have = entry["report_year"], record_counts(entry["report_year"])
     doubt = entry.get("in_doubt")
-    for tier, stated in entry["counts"].items():
+    for tier, stated in {**entry["counts"], **(doubt or {}).get("stated", {})}.items():
         if doubt and tier in doubt["record"]:
             # A known difference: the record holds what the entry says it holds today, and the
             # cells named would explain the difference to the stated total.
