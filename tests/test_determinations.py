@@ -16,13 +16,16 @@ def test_every_determination_names_a_tier_3_government_of_that_report():
 
 
 def test_where_the_whole_list_was_read_every_tier_3_government_is_named():
-    # 2009, 2011 and 2014: the memoranda name all 17, 23 and 23 Tier 3 governments.
+    # 2009 and 2011-2014: the memoranda name all 17, 23, 17, 21 and 23 Tier 3 governments.
     years = {y["report_year"]: y for y in audit_determinations(TIP, DETS)["years"]}
-    for y, n in ((2009, 17), (2011, 23), (2014, 23)):
+    for y, n in ((2009, 17), (2011, 23), (2012, 17), (2013, 21), (2014, 23)):
         assert (years[y]["tier3"], years[y]["named"], years[y]["tier3_not_named"]) == (n, n, [])
     assert years[2014]["by_determination"] == {"restricted": 7, "restricted_and_exchanges": 3,
                                                "waived_in_full": 13}
     assert all(not y["named_not_tier3"] for y in years.values())
+    # 2012: the Democratic Republic of the Congo restricted with a partial waiver.
+    drc = next(d for d in DETS if (d["iso3"], d["report_year"]) == ("COD", "2012"))
+    assert drc["determination"] == "partially_waived" and "110(d)(4)" in drc["provision"]
     # Curaçao and Sint Maarten are not 'countries' under the TVPA: never named.
     assert {"CUW", "SXM"} <= set(years[2022]["tier3_not_named"])
 
