@@ -596,18 +596,24 @@ def token_create(name: str, as_json: bool = JsonOption) -> None:
 @app.command()
 def serve(host: str = typer.Option("127.0.0.1", help="Address to listen on."),
           port: int = typer.Option(8000, help="Port."),
-          workers: int = typer.Option(1, help="Worker processes.")) -> None:
+          workers: int = typer.Option(1, help="Worker processes."),
+          request_timeout: float = typer.Option(
+              10.0, help="Seconds a request's headers, and then its body, may take to arrive."),
+          max_connections: int = typer.Option(1000, help="Connections open at once (then 503)."),
+          per_client: int = typer.Option(128, help="Connections open at once from one address."),
+          work_seconds: float = typer.Option(
+              20.0, help="Time limit of one claim check or figure (then 504).")) -> None:
     """Run the web app and JSON API (map, country pages, rankings, downloads, /docs)."""
+    from .web.limits import Limits
     from .web.server import run
+    from .web.work import WorkLimits
 
+    limits = Limits(header_seconds=request_timeout, body_seconds=request_timeout,
+                    connections=max_connections, per_client=per_client,
+                    work=WorkLimits(seconds=work_seconds))
     store = _store()  # build the store (first use) before workers start
     typer.echo(f"tiptrace on http://{host}:{port}/ (API docs at /docs)")
-    run(store, host, port, workers)
-
-
-from .cli_evidence import register as _register_evidence  # noqa: E402  (evidence, assess)
-
-_register_evidence(app)
+    run(store, host, port, workers, limits)
 
 
 def main() -> None:

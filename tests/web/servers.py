@@ -50,3 +50,18 @@ def rss_mb(pid: int) -> float:
             if line.startswith("VmRSS:"):
                 return int(line.split()[1]) / 1024
     raise RuntimeError("no VmRSS")
+
+
+@contextlib.contextmanager
+def tiptrace_serve(db: str, *options: str):
+    """`tiptrace serve` (the CLI, with its uvicorn settings) over DB; yields (url, process)."""
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "tiptrace", "--db", str(db), "serve",
+                             "--port", str(port), *options], stdout=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_up(url)
+        yield url, port
+    finally:
+        proc.terminate()
+        proc.wait(20)

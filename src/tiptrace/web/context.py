@@ -14,13 +14,15 @@ from fastapi.templating import Jinja2Templates
 
 from ..record.store import Store
 from .cache import VERSION_KEY, Cache, DataVersion, Entry, canonical_key
+from .work import WorkPool
 
 HTML = "text/html; charset=utf-8"
 
 
 class Web:
-    def __init__(self, store: Store, templates: Jinja2Templates):
+    def __init__(self, store: Store, templates: Jinja2Templates, work: WorkPool):
         self.store = store
+        self.work = work  # CPU-heavy jobs, in worker processes
         self.templates = templates
         self.cache = Cache()
         self.version = DataVersion(store)

@@ -6,7 +6,9 @@ request.
 
 from __future__ import annotations
 
-MAX_BODY = 2 * 1024 * 1024  # 2 MB: imports and article texts above this are refused
+import asyncio
+
+from .limits import MAX_BODY  # noqa: F401 - kept importable from here
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
@@ -54,13 +56,15 @@ class SecurityHeaders:
 
 
 class BodyLimit:
-    """Reads a request body (declared or chunked) before the app sees it and refuses one over
-    `limit` with 413, so no route can fail half-way through reading it. Requests without a
+    """Reads a request body (declared or chunked) before the app sees it: one over `limit`
+    bytes gets 413, one that has not fully arrived after `seconds` gets 408 (a slow client
+    cannot hold a worker), so no route fails half-way through reading it. Requests without a
     body pass straight through."""
 
-    def __init__(self, app, limit: int = MAX_BODY):
+    def __init__(self, app, limit: int = MAX_BODY, seconds: float = 10.0):
         self.app = app
         self.limit = limit
+        self.seconds = seconds
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -80,8 +84,14 @@ class BodyLimit:
         if not has_body:
             return await self.app(scope, receive, send)
         chunks, received = [], 0
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.seconds
         while True:
-            message = await receive()
+            try:
+                message = await asyncio.wait_for(receive(), max(0.0, deadline - loop.time()))
+            except TimeoutError:
+                return await _reject(scope, receive, send, 408, "the request body did not "
+                                     f"arrive within {self.seconds:g} s")
             if message["type"] != "http.request":  # the client went away
                 return
             chunk = message.get("body", b"")
@@ -111,7 +121,8 @@ async def _reject(scope, receive, send, status: int, message: str) -> None:
 
     from .handlers import error_response
 
-    response = error_response(Request(scope), status, message)
+    # The unread rest of the body cannot be skipped safely: close the connection after.
+    response = error_response(Request(scope), status, message, headers={"connection": "close"})
     await response(scope, receive, send)
 
 

@@ -154,11 +154,8 @@ def check_form(request: Request):
 
 @router.post("/check")
 def check_page(request: Request, form: Annotated[CheckForm, Form()]):
-    from ...claims.check import check_text
-    from ...claims.text import parse_date
-
     w = web(request)
-    report = check_text(form.text, w.record_index(), parse_date(form.date))
+    report = w.work.run("check", form.text, form.date, "report")  # in a worker process
     return w.page(request, "check.html", {"text": form.text, "date": form.date,
                                           "report": report})
 
