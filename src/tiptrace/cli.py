@@ -616,6 +616,11 @@ def serve(host: str = typer.Option("127.0.0.1", help="Address to listen on."),
     run(store, host, port, workers, limits)
 
 
+from .cli_evidence import register as _register_evidence  # noqa: E402  (evidence, assess)
+
+_register_evidence(app)
+
+
 def main() -> None:
     try:
         app()  # standalone: Typer handles usage errors, --help and exit codes itself
