@@ -139,3 +139,21 @@ def test_every_claim_says_how_it_was_read(index):
     named = syria.resolution["tier"]
     assert report["text"][named["start"]:named["end"]].startswith(("The 2014", "Other"))
     assert 0 < syria.confidence < 1
+
+
+def test_json_says_how_every_claim_was_read(index):
+    import json
+
+    from tiptrace.claims.report import as_json
+
+    text = ("Four countries drew criticism: Thailand, Malaysia, Venezuela and Gambia. The 2014 "
+            "trafficking report relegated the four countries to the lowest tier.")
+    data = json.loads(as_json(check_text(text, index)))
+    assert data["claims"]
+    for c in data["claims"]:
+        res = c["resolution"]
+        assert {"countries", "tier", "year"} <= set(res) and 0 < c["confidence"] <= 1
+        # the countries came from the first sentence, the tier from the second
+        first = text[res["countries"]["start"]:res["countries"]["end"]]
+        assert first.startswith("Four countries")
+        assert res["year"]["year"] == 2014

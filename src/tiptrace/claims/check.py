@@ -127,15 +127,16 @@ def check_text(text: str | bytes, index: RecordIndex, date: dt.date | None = Non
             c.sourcing = sourcing
             if c.kind.startswith("gsi"):
                 # A GSI figure without an edition refers to the edition last named above.
-                if c.year is not None and c.params.get("edition_named"):
-                    last_edition = c.year
+                if c.year is not None:
+                    if c.params.get("edition_named"):
+                        last_edition = c.year
                 elif last_edition is not None:
                     c.year = last_edition
                     c.year_basis = "edition named earlier in the article"
                     c.confidence = round(c.confidence * 0.95, 3)
             elif c.year is None:
                 _resolve_tip_year(c, disc, current_tip, paragraph)
-            claims.append(verify(c, index, date))
+            claims.append(_explained(verify(c, index, date)))
         disc.tick()
     if back:
         for c in claims:
@@ -164,6 +165,23 @@ def check_text(text: str | bytes, index: RecordIndex, date: dt.date | None = Non
 _BLANK = re.compile(r"\n[ \t\r]*\n")
 
 
+def _explained(c: Claim) -> Claim:
+    """Every claim says where its countries, its tier or measure, and its year came from, with
+    the offsets of the sentence that supplied each."""
+    res = c.resolution
+    how = res.get("countries", "this sentence")
+    if not isinstance(how, dict):
+        res["countries"] = {"from": how, "start": c.start, "end": c.end}
+    if "tier" not in res and "measure" not in res:
+        res["measure" if c.kind.startswith("gsi") else "tier"] = {
+            "from": "this sentence", "start": c.start, "end": c.end}
+    res["year"] = {"from": c.year_basis or "not resolved", "year": c.year}
+    return c
+
+
+YEAR_FROM_DATE = 0.85  # how sure "the report current on the article's date" is as a reading
+
+
 def _resolve_tip_year(c: Claim, disc: Discourse, current: tuple[int | None, str],
                       paragraph: int) -> None:
     """A TIP claim whose sentence names no year: the report named earlier in the same paragraph,
@@ -180,6 +198,10 @@ def _resolve_tip_year(c: Claim, disc: Discourse, current: tuple[int | None, str]
             # no date, or a report whose release day the record lacks: near that time of year
             # either report may be meant
             c.confidence = round(c.confidence * 0.7, 3)
+        elif not relative:
+            # the sentence names no year: the current report is the likeliest reading, not a
+            # certain one (articles look back at earlier reports without saying so)
+            c.confidence = round(c.confidence * YEAR_FROM_DATE, 3)
     if base is None:
         return
     c.year = base + offset

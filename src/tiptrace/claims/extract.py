@@ -333,7 +333,8 @@ def read_sentence(s: str, offset: int, mentions: list[Mention], tip: bool,
             # the report before.
             if ts:
                 seen_tiers += ts
-            if ts and last_subject and not subj:
+            if ts and last_subject and not subj and \
+                    cl.start - last_subject[-1].mention.end <= 3:
                 pick = pick_year(s, refs, cl, ts[0].start)
                 rest = s[cl.end:]
                 moved = [t for t in tiers if t.start >= cl.end and t.code != ts[0].code]

@@ -221,5 +221,6 @@ NEGATION_WORD = re.compile(r"\b(?:not|never|n't|no)\b|n['\u2019]t\b", IC)
 # downgrade to the blacklist", "would be dropped to Tier 3".
 HYPOTHETICAL = re.compile(r"\b(?:risk(?:s|ed|ing)?|could|would|might|may|threat(?:en(?:s|ed)?)?|"
                           r"warn(?:s|ed|ing)?|fac(?:e|es|ed|ing)|possible|potential|if|unless|"
-                          r"should|avoid(?:s|ed)?|fear(?:s|ed)?|prospect\s+of)\b"
+                          r"should|avoid(?:s|ed)?|fear(?:s|ed)?|prospect\s+of|any|can|cannot|"
+                          r"must|requir\w*)\b"
                           r"(?:\s+[\w'\u2019-]+){0,5}\s+(?:the\s+|a\s+)?$", IC)
