@@ -99,7 +99,7 @@ class Discourse:
                                            LIST_WEIGHT, res)
                     reading = reading._replace(orphan_subjects=[], claims=out)
         if reading.orphan_tiers and not [c for c in reading.claims if c.countries]:
-            ana = P.ANAPHOR.search(s)
+            ana = P.ANAPHOR.search(s) or P.SINGULAR.match(s)
             found = self._antecedents(ana.group(0)) if ana else None
             if found is not None:
                 subj, held = found
@@ -186,6 +186,11 @@ class Discourse:
         n = _number_in(anaphor)
         if n is None and anaphor.lower().startswith("both"):
             n = 2
+        if P.SINGULAR.match(anaphor):
+            # "It has been rated Tier 3 for three years": the one country of the last claim
+            last = self.recent[-1] if self.recent and self.recent_age <= 1 else None
+            one = {x[0].mention.iso3 for x in self.recent if x[1] == last[1]} if last else set()
+            return ([last[0]], _Held(last[1], last[2], last[3])) if len(one) == 1 else None
         held = self.subjects
         if held and held.age < PENDING_SENTENCES + 1:
             if n is None or n == len({x.mention.iso3 for x in held.subjects}):

@@ -59,6 +59,10 @@ def _indirect_code(m: re.Match) -> str:
         return "2WL"
     if m.group("second_high"):
         return "2"
+    if m.groupdict().get("at_low"):
+        return "3"
+    if m.groupdict().get("at_high"):
+        return "1"
     if m.group("low"):
         return "3"
     if m.group("high"):
@@ -124,7 +128,11 @@ def tier_phrases(s: str, tip: bool, indirect_ok: bool | None = None) -> list[Tie
         elif P.ROLE_NOT.search(before):
             role = "not"
         elif (after := P.AFTER_YEARS.search(before)) is not None:
-            role, n = "after", P.number(after.group(1))
+            token = after.group(1).lower().strip()
+            # "after a year on the watch list": the tier of the report before; "after nine
+            # years": a streak that ended there
+            role, n = "after", (1 if token in ("a", "one") or "single" in token or "lone" in token
+                                else P.number(token))
         elif P.ROLE_TO.search(before):
             role = "to"
         if code == "state" and role in ("from", "to"):
@@ -219,6 +227,7 @@ _LIST_OF = re.compile(r"(?:the\s+)?(?:u\.?s\.?\s+|state\s+department['\u2019]s\s
                       r"(?:[\w'\u2019-]+\s+){0,4}$|(?:a|the)\s+(?:documented\s+)?$", re.IGNORECASE)
 _BACK_TO_TIER = re.compile(r"\b(?:there|that\s+(?:tier|list|category|rung|group)|the\s+same\s+"
                            r"(?:tier|list|category|rung|group|ranking|rating))\b", re.IGNORECASE)
+_TOO = re.compile(r"\b(?:too|as\s+well|also|likewise)\b", re.IGNORECASE)
 _PAST_VAGUE = re.compile(r"\b(?:once|formerly|previously|used\s+to|in\s+the\s+past|in\s+earlier\s+"
                          r"years|at\s+one\s+point|historically|years\s+ago|a\s+decade\s+ago|"
                          r"in\s+(?:the\s+)?(?:early|late|mid)[\s-]*(?:years|2000s|2010s))\b",
@@ -275,10 +284,15 @@ def tier_claims_for(s: str, offset: int, subj: list[Subject], tier: TierPhrase,
                                   {"listed": listed, "phrase": phrase}, pick, w, res))
         return out
     for iso in isos:
-        if tier.role == "after" and tier.after_years:
-            out.append(_claim("streak", s, offset, [iso],
-                              {"tier": tier.code, "length": tier.after_years, "phrase": phrase,
-                               "streak_phrase": phrase}, prev, w * 0.9, res))
+        if tier.role == "after":
+            if tier.after_years and tier.after_years > 1:
+                out.append(_claim("streak", s, offset, [iso],
+                                  {"tier": tier.code, "length": tier.after_years,
+                                   "phrase": phrase, "streak_phrase": phrase}, prev, w * 0.9,
+                                  res))
+            else:  # "after a year on the watch list", "after several years at Tier 2"
+                out.append(_claim("tier", s, offset, [iso], {"tier": tier.code,
+                                                             "phrase": phrase}, prev, w, res))
             continue
         if tier.role == "not":
             out.append(_claim("tier", s, offset, [iso], {"tier": tier.code, "phrase": phrase,
@@ -343,7 +357,8 @@ def read_sentence(s: str, offset: int, mentions: list[Mention], tip: bool,
                 claims += _assign(s, offset, last_subject, ts, pick, refs, cl, 0.85,
                                   {"countries": "the name before this aside"})
             continue
-        if not ts and subj and seen_tiers and _BACK_TO_TIER.search(s, cl.start, cl.end):
+        if not ts and subj and seen_tiers and (_BACK_TO_TIER.search(s, cl.start, cl.end) or
+                                               _TOO.search(s, cl.start, cl.end)):
             # "..., were kept there again": the tier named earlier in the sentence
             ts = [seen_tiers[-1]._replace(role="")]
         elif not ts and pending and not subj and seen_tiers and \

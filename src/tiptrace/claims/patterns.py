@@ -135,7 +135,11 @@ TIER_INDIRECT = re.compile(
     r"bottom\s+of\s+(?:the\s+)?(?:[\w.'\u2019]+\s+){0,3}?(?:list|ranking|rankings|table|league)|"
     r"(?P<high>top|highest|best|best[\s-]+possible|highest[\s-]+possible)[\s-]+(?:tier|rung|rank(?:ing)?|"
     r"rating|category|grade|level|classification|group|bracket)s?\b|"
-    r"(?P<ord>first|second|third|middle)[\s-]+(?:tier|rung|category|level)s?\b)", IC)
+    r"(?P<ord>first|second|third|middle)[\s-]+(?:tier|rung|category|level)s?\b|"
+    r"\b(?:at|to|in|near)\s+the\s+(?:very\s+)?(?P<at_low>bottom)\b(?![\s-]+(?:of|tier|rung|rank|"
+    r"rating|category|grade|level|spot|place|group|bracket))|"
+    r"\b(?:at|to|in)\s+the\s+(?:very\s+)?(?P<at_high>top)\b(?![\s-]+(?:of|tier|rung|rank|rating|"
+    r"category|grade|level|spot|place|group|bracket|\d|ten|five|twenty)))", IC)
 # Other lists of the same department, not the TIP Watch List. (The TIP reports of 2004-2008 also
 # had a "Special Watch List": countries newly moved up or placed with doubts; it is read as
 # the Watch List, which held most of them.)
@@ -163,7 +167,8 @@ MOVE = re.compile(r"\b(?:upgrad\w*|downgrad\w*|promot\w*|demot\w*|relegat\w*|ele
                   r"sink\w*|rose|rise\w*|rising|climb\w*|lift\w*|return\w*|bump\w*|push\w*|"
                   r"pull\w*|knock\w*|plung\w*|plummet\w*|tumbl\w*|boost\w*|jump\w*|improv\w*)\b",
                   IC)
-AFTER_YEARS = re.compile(rf"\bafter\s+(?:(?:a|an)\s+)?({NUM}|\d{{1,2}})\s+(?:straight\s+|"
+AFTER_YEARS = re.compile(rf"\bafter\s+(?:(?:a|an)\s+)?({NUM}|\d{{1,2}}|a|one|several|many|"
+                         rf"(?:a\s+)?(?:single|lone))\s+(?:straight\s+|single\s+|"
                          rf"consecutive\s+|successive\s+)?(?:years?|reports?)\s+(?:on|in|at)\s+"
                          rf"(?:the\s+)?$", IC)
 STREAK_MORE = re.compile(
@@ -198,7 +203,7 @@ ANAPHOR = re.compile(rf"\b(?:(?:each|all|every\s+one)\s+of\s+(?:the\s+|these\s+|
 LIST_CUE = re.compile(r"\b(?:include|includes|included|including|among\s+them|among\s+others|"
                       r"also|joined|join|joins|other\s+(?:countries|nations|governments)|"
                       r"others\s+(?:are|were|include)|the\s+rest|as\s+well\s+as|in\s+addition|"
-                      r"they\s+(?:are|were)\b|\bthe\s+(?:other\s+)?(?:\w+\s+)?(?:governments|countries|"
+                      r"they\s+(?:are|were)\b|\btoo\b|\bas\s+well\b|\bthe\s+(?:other\s+)?(?:\w+\s+)?(?:governments|countries|"
                       r"nations|states)\s+(?:on\s+(?:the|it|this)\s+(?:\w+\s+)?)?(?:are|were|include|"
                       r"included)\b|"
                       r"namely|as\s+follows|these\s+(?:are|were)|the\s+list|this\s+(?:category|"
@@ -213,6 +218,10 @@ LIST_CUE_FIRM = re.compile(r"\b(?:include|includes|included|including|among\s+th
                            r"these\s+(?:are|were)|they\s+(?:are|were)|the\s+(?:other\s+)?"
                            r"(?:\w+\s+)?(?:governments|countries|nations)\s+(?:on\s+\w+\s+\w*\s*)?"
                            r"(?:are|were|include))\b", IC)
+SINGULAR = re.compile(r"^\s*(?:it|the\s+(?:country|kingdom|government|island\s+nation|nation|"
+                      r"emirate|republic|regime|city-state|territory))\b(?!\s+(?:is|was)\s+"
+                      r"(?:not\s+)?(?:clear|unclear|likely|possible|true|said|expected|reported))",
+                      IC)
 BULLET = re.compile(r"\s*(?:[-*\u2022\u00b7\u25aa\u2013]|\d{1,2}[.)])\s+")
 GSI_HERE = re.compile(r"\bglobal\s+slavery\s+index\b|\bwalk\s+free\b|\bprevalence\b|"
                       r"\bper\s+(?:1,000|1000|thousand)\b|\bslavery\s+index\b|\bgsi\b", IC)
