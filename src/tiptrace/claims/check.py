@@ -14,7 +14,7 @@ from .discourse import Discourse, is_item
 from .extract import Claim, Reading, read_sentence
 from .gazetteer import country_hits, fold, mentions
 from .gsi import gsi_claims
-from .sourcing import analyse
+from .sourcing import ALLEGATION, analyse
 from .subjects import subjects
 from .text import article_date, dateline_span, decode, sentences, strip_format
 from .verify import RecordIndex, verify
@@ -115,8 +115,9 @@ def check_text(text: str | bytes, index: RecordIndex, date: dt.date | None = Non
         found = reading.claims + disc.step(s, start, reading, item)
         if i in wanted:
             found += gsi_claims(s, start, local, doc_gsi, doc_index)
-            sourcing = analyse(s)
-            if sourcing["allegation"] and not found:
+            # sourcing is read where there is a claim, or an allegation to count
+            sourcing = analyse(s) if found or ALLEGATION.search(s) else {}
+            if sourcing.get("allegation") and not found:
                 allegations[sourcing["attribution"]] += 1
         else:
             sourcing = analyse(s) if found else {}

@@ -113,21 +113,23 @@ def tier_phrases(s: str, tip: bool, indirect_ok: bool | None = None) -> list[Tie
         if code == "state":
             # "left off the list of governments with a policy or pattern": the list's name
             before = _LIST_OF.sub("", before)
-        if P.HYPOTHETICAL.search(before[-45:]):
+        low_before = before.lower()
+        # (each role pattern is tried only where one of its words is: they scan backwards)
+        if _HYPO_WORDS.search(low_before[-45:]) and P.HYPOTHETICAL.search(before[-45:]):
             continue  # a placement that did not happen
         nxt = spans[i + 1] if i + 1 < len(spans) else None
         role, n = "", None
-        if P.ROLE_FROM.search(before) and ((nxt and re.match(
+        if "from" in low_before[-12:] and P.ROLE_FROM.search(before) and ((nxt and re.match(
                 r"\s*(?:to|into|onto|and\s+(?:on|in)to)\s+(?:the\s+)?$", s[b:nxt[0]], P.IC))
                 or (out and out[-1].role == "to" and a - out[-1].end < 30)):
             role = "from"  # "from Tier 3 to the watch list"; "demoted to Tier 3 from the watch list"
-        elif (rm := P.ROLE_REMOVED.search(before)) is not None:
+        elif _REMOVED_WORDS.search(low_before) and (rm := P.ROLE_REMOVED.search(before)) is not None:
             # "was not removed from Tier 3" keeps it there
             role = "" if P.NEGATION_WORD.search(before[max(0, rm.start() - 25):rm.start() + 1]) \
                 else "removed"
-        elif P.ROLE_NOT.search(before):
+        elif _NOT_WORDS.search(low_before) and P.ROLE_NOT.search(before):
             role = "not"
-        elif (after := P.AFTER_YEARS.search(before)) is not None:
+        elif "after" in low_before and (after := P.AFTER_YEARS.search(before)) is not None:
             token = after.group(1).lower().strip()
             # "after a year on the watch list": the tier of the report before; "after nine
             # years": a streak that ended there
@@ -223,6 +225,11 @@ def pick_year(s: str, refs: list[YearRef], clause: Clause, pos: int) -> YearPick
     return YearPick(None, 0, "", 1.0)
 
 
+_HYPO_WORDS = re.compile(r"risk|could|would|might|may|threat|warn|fac|possib|potential|if|unless|"
+                         r"should|avoid|fear|prospect|any|can|must|requir")
+_REMOVED_WORDS = re.compile(r"off|out of|from|no longer|left|exit|escap|quit")
+_NOT_WORDS = re.compile(r"not|never|n't|n\u2019t|avoid|escap|spared|avert|dodg|off|out of|instead|"
+                        r"rather|short of|without|missed")
 _LIST_OF = re.compile(r"(?:the\s+)?(?:u\.?s\.?\s+|state\s+department['\u2019]s\s+)?list\s+of\s+"
                       r"(?:[\w'\u2019-]+\s+){0,4}$|(?:a|the)\s+(?:documented\s+)?$", re.IGNORECASE)
 _BACK_TO_TIER = re.compile(r"\b(?:there|that\s+(?:tier|list|category|rung|group)|the\s+same\s+"

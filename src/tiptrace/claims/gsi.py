@@ -139,7 +139,7 @@ def gsi_claims(s: str, offset: int, mentions: list[Mention], doc_has_gsi: bool,
     """GSI claims of sentence S. DOC_HAS_GSI: the text speaks of modern slavery; INDEX_DOC: it
     speaks of the index itself, so any figure next to a country is one of its estimates."""
     low = s.lower()
-    has_digit = any(ch.isdigit() for ch in s)
+    has_digit = _DIGIT.search(s) is not None
     if not (has_digit or any(w in low for w in _ORDER_WORDS)):
         return []  # every GSI claim needs a number, a rank or an order
     gsi_here = bool(P.GSI_CONTEXT.search(s))
@@ -245,6 +245,7 @@ _LIST_RANKED = re.compile(r"\b(?:the\s+)?(?:countries|nations|states)\s+with\s+t
                           r"(?:are|were|include|included)\s*:?\s+(?:the\s+)?", re.IGNORECASE)
 _AFTER_LIST = re.compile(r"\b(?:highest|largest|biggest|greatest|most)\s+(?:[\w-]+\s+){0,4}?"
                          r"(?:after|behind)\s+(?:only\s+)?(?:the\s+)?", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
 _ORDER_WORDS = ("first", "highest", "largest", "most", "followed", "rank", "one in", "worst",
                 "greatest", "biggest", "second", "third", "fourth", "fifth", "top", "head",
                 "lead", "place")

@@ -24,9 +24,11 @@ class RecordIndex:
     def __init__(self, tiers, state, gsi, gaps):
         self.tiers: dict[str, dict[int, str]] = defaultdict(dict)
         self.tier_rows = defaultdict(list)
+        self.tier_cell: dict[tuple[str, int], list[dict]] = defaultdict(list)
         for r in tiers:
             self.tiers[r["iso3"]][r["report_year"]] = r["tier"]
             self.tier_rows[r["iso3"]].append(r)
+            self.tier_cell[(r["iso3"], r["report_year"])].append(r)
         self.state: dict[int, set[str]] = defaultdict(set)
         for r in state:
             self.state[r["report_year"]].add(r["iso3"])
@@ -109,7 +111,7 @@ def _verify(c: Claim, idx: RecordIndex, date: dt.date | None) -> Claim:
 
 
 def _tier_row(idx: RecordIndex, iso3: str, year: int) -> list[dict]:
-    return [r for r in idx.tier_rows[iso3] if r["report_year"] == year]
+    return idx.tier_cell.get((iso3, year), [])
 
 
 def check_tier(c: Claim, idx: RecordIndex) -> Claim:
