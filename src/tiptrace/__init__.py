@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 __all__ = ["tiers", "history", "gsi", "gsi_rank", "streak", "state_sponsored", "countries",
            "transition_matrix", "changes", "compare_rankings", "consistency",
-           "sources", "resolve", "open_store"]
+           "sources", "resolve", "open_store", "assess", "evidence_items"]
 
 _STORES: dict[str | None, Any] = {}
 
@@ -138,3 +138,21 @@ def consistency(year: int, edition: int | None = None, db: str | None = None) ->
     r = queries.consistency_check(open_store(db), year, edition)
     return {**r, "outliers": _frame(r["outliers"]), "countries": _frame(r["countries"]),
             "neighbour_pairs": _frame(r["neighbour_pairs"])}
+
+
+def assess(country: str, year: int, db: str | None = None, examples: bool = True) -> dict[str, Any]:
+    """The evidence ledger's assessment of a country-year: recommended tier, confidence,
+    interval, per source family, state-direct only, sensitivity, official tier and trace
+    (from a packaged worked example when the ledger has no items and `examples` is true)."""
+    from .evidence.queries import assess as _assess
+
+    return _assess(open_store(db), country, year, examples=examples)
+
+
+def evidence_items(country: str | None = None, year: int | None = None,
+                   db: str | None = None) -> pd.DataFrame:
+    """The ledger's current items, one row each (source and grades as nested values)."""
+    from .evidence.ledger import Ledger
+
+    iso3 = resolve(country) if country else None
+    return _frame([it.row() for it in Ledger(open_store(db)).items(iso3, year)])

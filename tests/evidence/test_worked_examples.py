@@ -65,3 +65,21 @@ def test_malaysia_2015(results):
     assert r["sensitivity"]["smallest_set_size"] == 1
     assert {"id": "mys2015-tip-convictions", "change": "removed"} in [s["items"][0] for s in sets]
     assert all(s["tier"] == "2WL" for s in sets)
+
+
+def test_python_api(fresh_store, tmp_path):
+    import tiptrace
+    from tiptrace.evidence.jsonl import import_file
+    from tiptrace.evidence.ledger import Ledger
+
+    db = fresh_store.url
+    r = tiptrace.assess("Russia", 2021, db=db)
+    assert r["recommended_tier"] == "3" and r["basis"].startswith("packaged")
+    assert tiptrace.evidence_items(db=db).empty
+    token = fresh_store.create_token("api")
+    path = tmp_path / "rus.jsonl"
+    path.write_text("\n".join(x.model_dump_json() for x in queries.example_rows("RUS", 2021)))
+    assert import_file(Ledger(fresh_store), path, token)["added"] == 9
+    df = tiptrace.evidence_items("RUS", 2021, db=db)
+    assert len(df) == 9 and set(df["bears_on"]) >= {"trafficking", "protects_victims"}
+    assert tiptrace.assess("RUS", 2021, db=db)["basis"] == "ledger"

@@ -14,12 +14,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from .. import errors
 from ..errors import NoDataError, TiptraceError
 from .models import Grade, ItemBody, ItemRow
 
 
-class AuthError(TiptraceError):
-    """A write without a valid named token."""
+class AuthError(getattr(errors, "AuthError", TiptraceError)):
+    """A write without a valid named token (HTTP 401 in the API)."""
+
+    status = 401
 
 
 class LedgerError(TiptraceError):
@@ -78,8 +81,9 @@ class Ledger:
         """The name of a valid token, else AuthError (nothing is written)."""
         name = self.store.token_name(token or "") if token else None
         if name is None:
-            raise AuthError("Writing to the evidence ledger needs a valid named token (--token or "
-                            "TIPTRACE_TOKEN; create one with `tiptrace token create NAME`).")
+            raise AuthError("Writing to the evidence ledger needs a valid named token (CLI: --token "
+                            "or TIPTRACE_TOKEN; API: Authorization: Bearer ...); create one with "
+                            "`tiptrace token create NAME`.")
         return name
 
     # -- reading ----------------------------------------------------------------------------

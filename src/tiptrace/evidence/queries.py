@@ -61,3 +61,18 @@ def assess(store, country: str, year: int, examples: bool = True) -> dict[str, A
     out["basis"] = basis
     out["record_waiver"] = waiver
     return out
+
+
+def evidence_years(store, iso3: str) -> list[dict[str, Any]]:
+    """The report years with evidence on a country: the ledger's, else a packaged example."""
+    ledger = Ledger(store)
+    counts: dict[int, int] = {}
+    if ledger._has_tables():
+        for it in ledger.items(iso3):
+            counts[it.body.report_year] = counts.get(it.body.report_year, 0) + 1
+    out = [{"report_year": y, "items": n, "basis": "ledger"} for y, n in sorted(counts.items())]
+    for (c, y), _name in sorted(EXAMPLES.items()):
+        if c == iso3 and y not in counts:
+            out.append({"report_year": y, "items": len(example_items(c, y)),
+                        "basis": "packaged worked example"})
+    return sorted(out, key=lambda e: e["report_year"])

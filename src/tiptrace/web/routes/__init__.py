@@ -11,8 +11,8 @@ from importlib import import_module
 from fastapi import FastAPI
 
 # Order is the order routes are matched in.
-AREAS = ("record", "analysis", "rules", "claims", "imports", "downloads", "figures", "pages",
-         "explore", "maps", "meta")
+AREAS = ("record", "analysis", "rules", "claims", "imports", "evidence", "downloads", "figures",
+         "pages", "explore", "maps", "meta")
 
 
 def include_all(app: FastAPI) -> None:

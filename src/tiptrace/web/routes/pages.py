@@ -11,6 +11,7 @@ from fastapi.responses import RedirectResponse
 from ...analysis import queries as aq
 from ...analysis.plots import TIER_COLOURS, TIER_NAMES
 from ...errors import NoDataError
+from ...evidence.queries import evidence_years
 from ...record import packaged
 from ...record import queries as rq
 from ...record.countries import all_countries, resolve
@@ -121,7 +122,7 @@ def country_page(request: Request, country: str = Path(max_length=100)):
         return w.render(request, "country.html", {
             "h": h, "current": current, "streak": streak, "decision": decision,
             "gsi": gsi_rows, "audit": ruleq.audit(store, iso3)["findings"],
-            "colours": TIER_COLOURS})
+            "evidence": evidence_years(store, iso3), "colours": TIER_COLOURS})
 
     return w.cached(request, build, HTML)
 
