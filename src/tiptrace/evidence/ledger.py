@@ -62,7 +62,7 @@ class Ledger:
         return self.store.engine
 
     def _ensure(self) -> None:
-        if not self._ready:
+        if not self._has_tables():
             from . import tables
 
             tables.metadata.create_all(self.engine, checkfirst=True)

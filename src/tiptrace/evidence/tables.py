@@ -57,7 +57,8 @@ for _name in _NAMES:
         f"CREATE TRIGGER {_name}_append_only BEFORE UPDATE OR DELETE ON {_name} "
         f"FOR EACH ROW EXECUTE FUNCTION evidence_append_only()").execute_if(dialect="postgresql"))
 
-event.listen(metadata, "before_create", DDL(
-    "CREATE OR REPLACE FUNCTION evidence_append_only() RETURNS trigger AS $$ BEGIN "
-    "RAISE EXCEPTION 'the evidence ledger is append-only'; END; $$ LANGUAGE plpgsql"
-).execute_if(dialect="postgresql"))
+_FUNCTION = ("CREATE OR REPLACE FUNCTION evidence_append_only() RETURNS trigger AS $$ BEGIN "
+             "RAISE EXCEPTION 'the evidence ledger is append-only'; END; $$ LANGUAGE plpgsql")
+for _name in _NAMES:  # only when a table is created: concurrent writers never run DDL
+    event.listen(metadata.tables[_name], "before_create",
+                 DDL(_FUNCTION).execute_if(dialect="postgresql"))

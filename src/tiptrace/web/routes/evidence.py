@@ -141,8 +141,8 @@ def withdraw_item(request: Request, item_id: str = Path(max_length=64)):
 
 
 @router.post("/api/v1/evidence/import", openapi_extra=raw_body(
-    "JSON Lines, one item a line (the schema at /api/v1/evidence/schema)",
-    "application/x-ndjson"))
+    "JSON Lines as UTF-8 text, one item a line (the schema at /api/v1/evidence/schema)",
+    "text/plain"))
 async def import_items(request: Request):
     """Import JSON Lines; any bad row rejects the whole file and nothing is written."""
     from ...errors import ValidationError
