@@ -91,6 +91,7 @@ def check_text(text: str | bytes, index: RecordIndex, date: dt.date | None = Non
     allegations = Counter()
     last_edition: int | None = None
     disc = Discourse()
+    rates_in_focus = False  # the last GSI figure read was a rate (for bare "(90.3)" figures)
     wanted = set(candidates)
     prev_end = 0
     paragraph = 0
@@ -113,8 +114,14 @@ def check_text(text: str | bytes, index: RecordIndex, date: dt.date | None = Non
         else:
             reading = Reading([], subjects(s, local), [], None)
         found = reading.claims + disc.step(s, start, reading, item)
+        if i in wanted or (doc_index and local and _DIGIT.search(s)):
+            # in a text about the index, "Nigeria (843,200), Congo (762,900) come next" is
+            # worth reading even without a keyword
+            found += gsi_claims(s, start, local, doc_gsi, doc_index, rates_in_focus)
+            rates = [c.kind for c in found if c.kind in ("gsi_prevalence", "gsi_number")]
+            if rates:
+                rates_in_focus = rates[-1] == "gsi_prevalence"
         if i in wanted:
-            found += gsi_claims(s, start, local, doc_gsi, doc_index)
             # sourcing is read where there is a claim, or an allegation to count
             sourcing = analyse(s) if found or ALLEGATION.search(s) else {}
             if sourcing.get("allegation") and not found:
@@ -164,6 +171,7 @@ def check_text(text: str | bytes, index: RecordIndex, date: dt.date | None = Non
 
 
 _BLANK = re.compile(r"\n[ \t\r]*\n")
+_DIGIT = re.compile(r"\d")
 
 
 def _explained(c: Claim) -> Claim:

@@ -38,7 +38,8 @@ _NUMBER_RANK = re.compile(r"\b(?:most\s+(?:people|slaves|victims|enslaved)|large
                           r"numbers?)\b", IC)
 _OR_FEWER = re.compile(r"^\s*(?:people\s+|persons\s+)?(?:or\s+(?:fewer|less|lower)|at\s+most)\b", IC)
 _ONE_IN = re.compile(r"\b(?P<q>nearly\s+|almost\s+|about\s+|around\s+|roughly\s+|more\s+than\s+|"
-                     r"over\s+|some\s+)?(?:one|1)\s+(?:in|out\s+of)\s+(?:every\s+)?(\d+|ten|five|"
+                     r"over\s+|some\s+)?(?:one|1)\s+(?:(?:person|people|resident|individual)\s+)?"
+                     r"(?:in|out\s+of)\s+(?:every\s+)?(\d+|ten|five|"
                      r"twenty|fifty|a\s+hundred|hundred)\b", IC)
 _PCT_PEOPLE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:%|per\s*cent|percent)\s+of\s+(?:the\s+|its\s+"
                          r"|all\s+)?(?:[\w'\u2019]+\s+){0,3}?(?:population|people|residents|"
@@ -135,7 +136,7 @@ def _owner_how(s: str, mentions: list[Mention], start: int, end: int, lo: int, h
 
 
 def gsi_claims(s: str, offset: int, mentions: list[Mention], doc_has_gsi: bool,
-               index_doc: bool = False) -> list[Claim]:
+               index_doc: bool = False, rates_in_focus: bool = False) -> list[Claim]:
     """GSI claims of sentence S. DOC_HAS_GSI: the text speaks of modern slavery; INDEX_DOC: it
     speaks of the index itself, so any figure next to a country is one of its estimates."""
     low = s.lower()
@@ -170,7 +171,7 @@ def gsi_claims(s: str, offset: int, mentions: list[Mention], doc_has_gsi: bool,
         return out
     cls = clauses(s)
     seen: set[tuple[str, str]] = set()
-    figures = _figures(s)
+    figures = _figures(s, rates_in_focus)
     kinds_here = {f[2] for f in figures}
 
     def clause_of(pos: int) -> tuple[int, int]:
@@ -221,6 +222,15 @@ def gsi_claims(s: str, offset: int, mentions: list[Mention], doc_has_gsi: bool,
             out.append(Claim("gsi_order", offset, offset + len(s), s, order,
                              {"by": _rank_by(s, m.start(), kinds_here),
                               "phrase": s[m.start():run[0][-1].end]}, edition))
+    for m in (_IN_THAT_ORDER.finditer(s) if "order" in low else ()):
+        # "Benin, Moldova, Ivory Coast, Gambia and Gabon fill out the ten worst, in that order"
+        runs = [g for g in coordinated(s, [c for c in mentions if c.end <= m.start()])
+                if len(g) >= 2]
+        if runs:
+            out.append(Claim("gsi_order", offset, offset + len(s), s,
+                             list(dict.fromkeys(c.iso3 for c in runs[-1])),
+                             {"by": _rank_by(s, m.start(), kinds_here),
+                              "phrase": s[runs[-1][0].start:m.end()]}, edition))
     follow = P.FOLLOWED_BY.search(s) if "followed" in low or "then" in low else None
     if follow:
         before = [c for c in mentions if c.end <= follow.start()]
@@ -246,6 +256,8 @@ _LIST_RANKED = re.compile(r"\b(?:the\s+)?(?:countries|nations|states)\s+with\s+t
 _AFTER_LIST = re.compile(r"\b(?:highest|largest|biggest|greatest|most)\s+(?:[\w-]+\s+){0,4}?"
                          r"(?:after|behind)\s+(?:only\s+)?(?:the\s+)?", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
+_IN_THAT_ORDER = re.compile(r"\b(?:in\s+that\s+order|in\s+descending\s+order|in\s+order)\b",
+                            re.IGNORECASE)
 _ORDER_WORDS = ("first", "highest", "largest", "most", "followed", "rank", "one in", "worst",
                 "greatest", "biggest", "second", "third", "fourth", "fifth", "top", "head",
                 "lead", "place")
@@ -263,7 +275,7 @@ _NOT_PEOPLE_AFTER = re.compile(r"\s*(?:countries|nations|per\b|in\s+every|out\s+
 _COUNTRY_MAX = 25e6
 
 
-def _figures(s: str) -> list[tuple[int, int, str, dict[str, Any]]]:
+def _figures(s: str, rates_in_focus: bool = False) -> list[tuple[int, int, str, dict[str, Any]]]:
     """(start, end, kind, params) of each GSI figure in S: prevalence per 1,000, as a share of
     the population or "1 in N"; numbers of people."""
     out: list[tuple[int, int, str, dict[str, Any]]] = []
@@ -297,6 +309,8 @@ def _figures(s: str) -> list[tuple[int, int, str, dict[str, Any]]]:
                         {"value": 1000 / n, "tolerance": 1000 / n * 0.15, "qualifier": q,
                          "phrase": m.group(0)}))
     rate_sentence = bool(out) or bool(_RATE_WORDS.search(s))
+    # "Saudi Arabia (23.1), Turkiye (15.6) ... complete the top ten" after a sentence of rates
+    bracket_rates = rate_sentence or rates_in_focus
     for m in _NUMBER.finditer(s):
         a, b = m.start(1), m.end()
         if not free(a, b):
@@ -322,6 +336,13 @@ def _figures(s: str) -> list[tuple[int, int, str, dict[str, Any]]]:
         if not unit and "," not in num and (1900 <= v <= 2100 or v < 1000):
             # a year; or a small bare number, a rate when the sentence speaks of rates
             # ("Burundi third at 40")
+            in_brackets = s[max(0, a - 1):a] == "(" and re.match(r"\s*[);]", s[b:b + 2])
+            if v < 200 and in_brackets and bracket_rates:
+                taken.append((a, b))
+                out.append((a, b, "gsi_prevalence",
+                            {"value": v, "tolerance": half, "qualifier": "exact",
+                             "phrase": s[a:b]}))
+                continue
             if v < 1000 and rate_sentence and not unit and re.search(
                     r"\b(?:at|of|with|is|was)\s+(?:about\s+|around\s+|nearly\s+)?$",
                     s[max(0, a - 20):a], IC) and not _NOT_PEOPLE_AFTER.match(s, b) and \
