@@ -269,6 +269,18 @@ def _claim(kind: str, s: str, offset: int, countries: list[str], params: dict, p
 def tier_claims_for(s: str, offset: int, subj: list[Subject], tier: TierPhrase,
                     pick: YearPick, streak: tuple[int, str] | None, weight: float,
                     resolution: dict, transition_from: TierPhrase | None = None) -> list[Claim]:
+    """The claims that SUBJ stand in TIER, each with the country's name as written."""
+    out = _tier_claims(s, offset, subj, tier, pick, streak, weight, resolution, transition_from)
+    written = {x.mention.iso3: x.mention.text for x in subj}
+    for c in out:
+        if c.countries and c.countries[0] in written:
+            c.params["as_written"] = written[c.countries[0]]
+    return out
+
+
+def _tier_claims(s: str, offset: int, subj: list[Subject], tier: TierPhrase,
+                 pick: YearPick, streak: tuple[int, str] | None, weight: float,
+                 resolution: dict, transition_from: TierPhrase | None = None) -> list[Claim]:
     """The claims that SUBJ stand in TIER (read with its role), in the year PICK."""
     out: list[Claim] = []
     isos = list(dict.fromkeys(x.mention.iso3 for x in subj))

@@ -193,7 +193,8 @@ def gsi_claims(s: str, offset: int, mentions: list[Mention], doc_has_gsi: bool,
         if key in seen:
             return
         seen.add(key)
-        claim = Claim(kind, offset, offset + len(s), s, [c.iso3], params, edition)
+        claim = Claim(kind, offset, offset + len(s), s, [c.iso3],
+                      {**params, "as_written": c.text}, edition)
         claim.confidence = sure
         claim.resolution = {"countries": "this sentence" if sure == 1.0 else
                             "the name nearest the figure (an uncertain reading)",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections import defaultdict
 from typing import Any
@@ -70,8 +71,27 @@ def _set(c: Claim, verdict: str, value: Any, explanation: str, rows=None) -> Cla
     return c
 
 
+# Names that stand for more than one country: "Congo" may mean either (and mostly means the
+# larger, the Democratic Republic, in trafficking coverage).
+AMBIGUOUS = {"congo": ("COG", "COD"), "the congo": ("COG", "COD")}
+
+
 def verify(c: Claim, idx: RecordIndex, date: dt.date | None) -> Claim:
-    c = _verify(c, idx, date)
+    written = str(c.params.get("as_written", "")).lower().strip()
+    if written in AMBIGUOUS and len(c.countries) == 1:
+        readings = []
+        for iso in AMBIGUOUS[written]:
+            alt = copy.deepcopy(c)
+            alt.countries = [iso]
+            readings.append(_verify(alt, idx, date))
+        best = next((r for r in readings if r.verdict == "supported"), None)
+        if best is None:
+            best = readings[0]
+            best.confidence = round(best.confidence * 0.7, 3)  # which Congo is unclear
+        best.explanation += f" ('{c.params['as_written']}' read as {name_of(best.countries[0])})"
+        c = best
+    else:
+        c = _verify(c, idx, date)
     if c.verdict == "contradicted" and c.confidence < CONTRADICT_MIN:
         c.verdict = "not_checkable"
         c.explanation = (f"unclear: the record says otherwise ({c.explanation}), but the claim's "
