@@ -169,3 +169,26 @@ def test_only_embeds_can_be_framed(browser, live_server):
     finally:
         context.close()
         other.shutdown()
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_check_page_in_the_browser(browser, live_server, viewport, tmp_path):
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    page.goto(live_server + "/check")
+    page.fill("#text", "Thailand was placed on Tier 3 in the 2014 report. Burma was on Tier 2 "
+                       "in 2016, officials said.")
+    with page.expect_navigation():
+        page.locator("main button[type=submit]").click()
+    marks = page.locator("article.checked mark")
+    assert marks.count() == 2 and "contradicted" in marks.nth(1).get_attribute("class")
+    marks.nth(1).locator("a").click()
+    assert page.url.endswith("#claim-2")
+    assert "Tier 3" in page.locator("#claim-2").inner_text()
+    page.screenshot(path=str(_shots(tmp_path) / f"check-result-{viewport['width']}.png"),
+                    full_page=True)
+    assert axe_violations(page) == []
+    with page.expect_navigation():
+        page.locator("#claim-2 ul.rows a").first.click()
+    assert page.url.endswith("/country/MMR#y2016")
+    context.close()
