@@ -366,8 +366,47 @@ def bench_web(seconds: int = 10, soak: int = 60) -> None:
                 p.wait(10)
 
 
+def bench_pages(runs: int = 3) -> None:
+    """Issue 14: bytes a browser receives for the map (first load, compressed) and for a year
+    change, and the time to render a country page with the response cache empty."""
+    from fastapi.testclient import TestClient
+
+    from tiptrace.web.app import create_app
+
+    with tempfile.TemporaryDirectory() as tmp:
+        app = create_app(str(Path(tmp) / "bench.sqlite"))
+        client = TestClient(app)
+        gz = {"accept-encoding": "gzip"}
+
+        def sent(path: str) -> int:
+            r = client.get(path, headers=gz)
+            assert r.status_code == 200, path
+            return int(r.headers.get("content-length") or r.num_bytes_downloaded)
+
+        first = {p: sent(p) for p in ("/", "/static/style.css", "/static/app.js")}
+        years = app.state.web.store.report_years()
+        changes = [sent(f"/api/v1/map/tiers/{y}") for y in years]
+        rated = sorted({r["iso3"] for r in app.state.web.store.tiers()})
+        times = []
+        for _ in range(runs):
+            for iso3 in rated:
+                app.state.web.cache.clear()
+                t0 = time.perf_counter()
+                assert client.get(f"/country/{iso3}").status_code == 200
+                times.append(time.perf_counter() - t0)
+    print("pages (issue 14)")
+    print(f"  map first load, compressed: {sum(first.values()) / 1024:.0f} KB "
+          f"({', '.join(f'{p} {b / 1024:.1f}' for p, b in first.items())}) (target <= 150 KB)")
+    print(f"  year change (/api/v1/map/tiers/YEAR), compressed: median "
+          f"{statistics.median(changes) / 1024:.1f} KB, max {max(changes) / 1024:.1f} KB over "
+          f"{len(changes)} years (target <= 20 KB)")
+    print(f"  country page, response cache empty: median {statistics.median(times) * 1000:.1f} ms, "
+          f"p90 {sorted(times)[int(len(times) * 0.9)] * 1000:.1f} ms over {len(times)} renders "
+          f"({len(rated)} countries x {runs}; in-process client) (target <= 50 ms median)")
+
+
 BENCHES = {"record": bench_record, "analysis": bench_analysis, "audit": bench_audit,
-           "claims": bench_claims, "web": bench_web}
+           "claims": bench_claims, "web": bench_web, "pages": bench_pages}
 
 
 def main(argv: list[str]) -> int:

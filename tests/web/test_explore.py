@@ -162,3 +162,13 @@ def test_cors_on_reads_only(client):
     w = client.post("/api/v1/whatif", json={"country": "THA", "year": 2014, "set": {}})
     assert w.status_code == 200 and "access-control-allow-origin" not in w.headers
     assert "access-control-allow-origin" not in client.get("/compare").headers
+
+
+def test_every_country_page_renders_even_when_the_latest_tier_is_narrowed(client, store):
+    """A latest placement known only as 'Tier 1 or 2' has no rules decision, but a page."""
+    countries = sorted({r["iso3"] for r in store.tiers()})
+    narrowed = {r["iso3"] for r in store.tiers() if "|" in r["tier"]}
+    failed = [c for c in countries if client.get(f"/country/{c}").status_code != 200]
+    assert failed == []
+    for c in sorted(narrowed)[:5]:
+        assert client.get(f"/whatif?country={c}").status_code == 200

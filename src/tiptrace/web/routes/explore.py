@@ -204,7 +204,7 @@ def whatif(request: Request, country: str = Query("THA", max_length=100),
     w = web(request)
     iso3 = resolve(country)
     if year is None:
-        rated = [r["report_year"] for r in w.store.tiers(iso3=iso3)]
+        rated = [r["report_year"] for r in w.store.tiers(iso3=iso3) if "|" not in r["tier"]]
         if not rated:
             raise NoDataError(f"{name_of(iso3)} has no tier in the record to start a what-if from.")
         year = max(rated)
