@@ -18,7 +18,17 @@ import re
 from dataclasses import dataclass, field
 
 from . import patterns as P
-from .extract import Claim, Reading, TierPhrase, YearPick, count_claims, pick_year, tier_claims_for
+from .extract import (
+    BACK_TO_TIER,
+    Claim,
+    Reading,
+    TierPhrase,
+    YearPick,
+    count_claims,
+    pick_year,
+    streak_in,
+    tier_claims_for,
+)
 from .gazetteer import Mention
 from .subjects import Clause, Subject, clauses
 from .years import year_refs
@@ -140,8 +150,9 @@ class Discourse:
             out += count_claims(s, offset, [ref], year_refs(s), clauses(s))
         if reading.orphan_subjects and not placed and not out:
             held = self.tiers
+            back = BACK_TO_TIER.search(s)
             if held and not P.GSI_HERE.search(s) and (
-                    (held.age < FOCUS_SENTENCES and P.LIST_CUE.search(s))
+                    (held.age < FOCUS_SENTENCES and (P.LIST_CUE.search(s) or back))
                     or (bullet and (held.heading or self.bullets))
                     or (held.heading and held.age == 0)):
                 tier = next((t for t in held.tiers if t.role in ("", "to")), None)
@@ -156,7 +167,8 @@ class Discourse:
                     # a firm cue ("the list also includes", bullets under a heading) or a
                     # loose one ("like", "also")
                     firm = bullet or held.heading or bool(P.LIST_CUE_FIRM.search(s))
-                    out += tier_claims_for(s, offset, subj, tier, pick, None,
+                    streak = streak_in(s) if back else None
+                    out += tier_claims_for(s, offset, subj, tier, pick, streak,
                                            LIST_WEIGHT if firm else ANAPHORA_WEIGHT, res)
                     held.age = 0
                     self.bullets = bullet or held.heading

@@ -155,6 +155,12 @@ def streaks_in(s: str, lo: int = 0, hi: int | None = None) -> list[tuple[int, in
     hi = len(s) if hi is None else hi
     found: list[tuple[int, int, str]] = []
     taken: list[tuple[int, int]] = []
+    for m in _RANGE.finditer(s, lo, hi):
+        # "on the watch list from 2010 to 2013": a run of that many reports ending then
+        a, b = int(m.group(1)), int(m.group(2))
+        if 0 < b - a < 30:
+            taken.append((m.start(), m.end()))
+            found.append((m.start(), b - a + 1, m.group(0)))
     part = s[lo:hi].lower()
     if not any(w in part for w in _STREAK_WORDS):
         return found
@@ -179,6 +185,8 @@ def streaks_in(s: str, lo: int = 0, hi: int | None = None) -> list[tuple[int, in
     return sorted(found)
 
 
+_RANGE = re.compile(r"\b(?:from|between)\s+((?:19|20)\d\d)\s*(?:to|until|till|through|and|-|\u2013)\s*"
+                    r"((?:19|20)\d\d)\b", re.IGNORECASE)
 _STREAK_WORDS = ("consecutive", "straight", "row", "running", "since", "successive", "years",
                  "reports", "year", "time")
 
@@ -232,8 +240,9 @@ _NOT_WORDS = re.compile(r"not|never|n't|n\u2019t|avoid|escap|spared|avert|dodg|o
                         r"rather|short of|without|missed")
 _LIST_OF = re.compile(r"(?:the\s+)?(?:u\.?s\.?\s+|state\s+department['\u2019]s\s+)?list\s+of\s+"
                       r"(?:[\w'\u2019-]+\s+){0,4}$|(?:a|the)\s+(?:documented\s+)?$", re.IGNORECASE)
-_BACK_TO_TIER = re.compile(r"\b(?:there|that\s+(?:tier|list|category|rung|group)|the\s+same\s+"
-                           r"(?:tier|list|category|rung|group|ranking|rating))\b", re.IGNORECASE)
+BACK_TO_TIER = re.compile(r"\b(?:there|(?:that|this)\s+(?:tier|list|category|rung|group|level|"
+                           r"ranking|grade)|the\s+same\s+(?:tier|list|category|rung|group|ranking|"
+                           r"rating|level|grade))\b", re.IGNORECASE)
 _TOO = re.compile(r"\b(?:too|as\s+well|also|likewise)\b", re.IGNORECASE)
 _PAST_VAGUE = re.compile(r"\b(?:once|formerly|previously|used\s+to|in\s+the\s+past|in\s+earlier\s+"
                          r"years|at\s+one\s+point|historically|years\s+ago|a\s+decade\s+ago|"
@@ -376,12 +385,12 @@ def read_sentence(s: str, offset: int, mentions: list[Mention], tip: bool,
                 claims += _assign(s, offset, last_subject, ts, pick, refs, cl, 0.85,
                                   {"countries": "the name before this aside"})
             continue
-        if not ts and subj and seen_tiers and (_BACK_TO_TIER.search(s, cl.start, cl.end) or
+        if not ts and subj and seen_tiers and (BACK_TO_TIER.search(s, cl.start, cl.end) or
                                                _TOO.search(s, cl.start, cl.end)):
             # "..., were kept there again": the tier named earlier in the sentence
             ts = [seen_tiers[-1]._replace(role="")]
         elif not ts and pending and not subj and seen_tiers and \
-                _BACK_TO_TIER.search(s, cl.start, cl.end):
+                BACK_TO_TIER.search(s, cl.start, cl.end):
             subj, ts = pending, [seen_tiers[-1]._replace(role="")]
         if not ts:
             if subj:

@@ -30,7 +30,7 @@ _US_OWN_AFTER = re.compile(r"\s*(?:,\s*which\s+|,\s*)?(?:itself\b|(?:\w+\s+){0,2
                            r"was\s+(?:rated|ranked|placed|put|kept|given))\b)", IC)
 _PLACE_BEFORE = re.compile(
     r"(?:\bto|\binto|\bfrom|\bvia|\bacross|\bthroughout|\btowards?|\bbetween|\bthrough|"
-    r"\bwithin|\binside|\bout\s+of|\bborder\s+with|\bborders?|\bneighbou?ring|\bneighbou?rs?|"
+    r"\bwithin|\binside|\bout\s+of|\bborder\s+with|\bborders?|"
     r"\bcitizens\s+of|\bnationals\s+of|\bworkers\s+from|\bvictims\s+from|\bdestined\s+for|"
     r"\bbound\s+for|\bvisit(?:ed|ing)?|\bat\s+the\s+border\s+with)\s+(?:the\s+)?$", IC)
 _GRADE_BEFORE = re.compile(r"\b(?:tier|grade|rating|ranking|mark|score|rung|category|watch\s*list|"
