@@ -27,11 +27,12 @@ def test_the_late_2025_report():
 
 
 def test_every_sourced_release_day_names_its_source():
-    for year in (2012, 2013, 2014, 2019, 2022, 2024, 2025):
+    for year in (2001, 2005, 2012, 2013, 2014, 2019, 2022, 2024, 2025):
         r = tip_release(year)
         assert r.date.year == year and r.source, year
-    # A year without a sourced day falls back to the end of June and says so (no source).
-    assert tip_release(2005).source == ""
+    # A year without a sourced day (2026: no row yet) falls back to the end of June, no source.
+    fallback = tip_release(2026)
+    assert fallback.source == "" and fallback.date == dt.date(2026, 6, 30)
 
 
 def test_gsi_edition_current_on_a_date():
