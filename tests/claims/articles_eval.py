@@ -1,7 +1,9 @@
 """Scoring claim checking on whole articles (tests/claims/articles/*/*.yaml, see README.md there).
 
 A found claim matches a labelled one of the same kind and countries, first with the same year,
-then (a year wrongly resolved) with any year; each label is matched once.
+then (a year wrongly resolved) with any year; each label is matched once. A claim found again in
+another sentence (a headline and its story) once its label is matched is counted apart, as
+repeated, neither right nor wrong.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ class Score:
     right_contradicted: int = 0
     mistakes: int = 0  # labelled contradicted or imprecise
     mistakes_caught: int = 0  # ... and the checker did not call them supported
+    duplicates: int = 0  # a claim found again in another sentence of the same article
     misses: list = field(default_factory=list)
     confusion: Counter = field(default_factory=Counter)
 
@@ -48,7 +51,7 @@ class Score:
                 "contradicted_precision": ratio(self.right_contradicted, self.said_contradicted),
                 "contradicted": f"{self.right_contradicted} of {self.said_contradicted}",
                 "mistakes_caught": f"{self.mistakes_caught} of {self.mistakes}",
-                "tp": self.tp, "fp": self.fp, "fn": self.fn}
+                "tp": self.tp, "fp": self.fp, "fn": self.fn, "repeated": self.duplicates}
 
 
 def _key(kind: str, countries) -> tuple:
@@ -83,11 +86,15 @@ def score(items: list[dict], check) -> Score:
                 continue
             open_labels.remove(hit)
             pairs.append((labels[hit], f))
+        matched = {(*_key(lab["kind"], lab.get("countries")), lab.get("year")) for lab, _ in pairs}
         for f in rest:
             kind, countries, year, verdict, sentence = f
             same = [i for i in open_labels if _key(labels[i]["kind"], labels[i].get(
                 "countries")) == _key(kind, countries)]
             hit = next((i for i in same if here(i, sentence)), same[0] if same else None)
+            if hit is None and (*_key(kind, countries), year) in matched:
+                s.duplicates += 1  # the same claim again (a headline and its story): not scored
+                continue
             if hit is None:
                 s.fp += 1
                 s.misses.append(("spurious", item["id"], kind, countries, year, verdict,
