@@ -192,3 +192,31 @@ def test_check_page_in_the_browser(browser, live_server, viewport, tmp_path):
         page.locator("#claim-2 ul.rows a").first.click()
     assert page.url.endswith("/country/MMR#y2016")
     context.close()
+
+
+def test_map_downloads_follow_the_year_shown(browser, live_server):
+    import csv
+
+    context = browser.new_context(viewport=DESKTOP, accept_downloads=True)
+    page = context.new_page()
+    page.goto(live_server + "/")
+    page.locator("#year").evaluate("(el) => { el.value = '2012'; "
+                                   "el.dispatchEvent(new Event('change')); }")
+    page.wait_for_function("() => document.getElementById('maph1').textContent.includes('2012')")
+    with page.expect_download() as dl:
+        page.locator(".map-tools a", has_text="CSV").click()
+    rows = list(csv.DictReader(open(dl.value.path(), encoding="utf-8")))
+    assert rows and {r["report_year"] for r in rows} == {"2012"}
+    assert len(rows) == int(page.locator("#maprated").inner_text())
+    with page.expect_download() as dl:
+        page.locator(".map-tools button", has_text="SVG").click()
+    svg = Path(dl.value.path()).read_text(encoding="utf-8")
+    assert "TIP Report 2012" in svg and 'id="pat-special"' in svg
+    assert svg.count("<path") == page.locator("#worldmap path").count()
+    with page.expect_download() as dl:
+        page.locator(".map-tools button", has_text="PNG").click()
+    assert Path(dl.value.path()).read_bytes()[:4] == b"\x89PNG"
+    assert page.locator(".map-tools a.permalink").get_attribute("href").endswith("/?year=2012")
+    page.locator(".map-tools .cite summary").click()
+    assert "/?year=2012" in page.locator(".map-tools .cite-plain").inner_text()
+    context.close()

@@ -71,3 +71,29 @@ def download(chart: Chart, fmt: str) -> Response:
             "Content-Disposition": f'attachment; filename="{chart.name}.csv"'})
     return Response(chart.svg.encode("utf-8"), media_type=SVG, headers={
         "Content-Disposition": f'attachment; filename="{chart.name}.svg"'})
+
+
+_RANKS: dict[tuple[str, int, int], dict[str, int]] = {}
+
+
+def rank_by_number(store, edition: int) -> dict[str, int]:
+    """ISO3 -> rank by estimated number in one GSI edition, kept until the data change (a
+    country page asks for every edition; ranking an edition costs ~10 ms)."""
+    from ..record import queries as rq
+
+    key = (str(getattr(store, "url", id(store))), store.data_version(), edition)
+    if key not in _RANKS:
+        if len(_RANKS) > 64:
+            _RANKS.clear()
+        _RANKS[key] = {x["country"]: x["rank"] for x in rq.gsi_rank(store, edition, "number")}
+    return _RANKS[key]
+
+
+def map_tools(request: Request, web, title: str, csv: str, query: str) -> dict[str, Any]:
+    """The map's tools: its CSV is the API table of the year; SVG and PNG are made in the
+    browser from the map as drawn (the year can change without a reload). The permalink names
+    the year even when the page was opened without one."""
+    t = tools(request, web, "map", title, svg=False, embed=False)
+    link = str(request.base_url).rstrip("/") + "/" + query
+    return {**t, "csv": csv, "js_svg": True, "permalink": link,
+            **{k: t[k].replace(t["permalink"], link) for k in ("plain", "apa", "bibtex")}}

@@ -23,7 +23,7 @@ from ...rules import queries as ruleq
 from .. import charts
 from ..context import HTML, web
 from ..models import YEAR
-from ..views import FORMATS, download, table_chart, tools
+from ..views import FORMATS, download, rank_by_number, table_chart, tools
 
 router = APIRouter(include_in_schema=False)
 FMT = Query("html", max_length=4, description="html, csv or svg")
@@ -269,9 +269,7 @@ def _gsi(request: Request, country: str):
     def make():
         rows = []
         for r in w.store.gsi(iso3=iso3):
-            ranked = {x["country"]: x["rank"] for x in rq.gsi_rank(w.store, r["edition"],
-                                                                    "number")}
-            rows.append({**r, "rank_number": ranked.get(iso3)})
+            rows.append({**r, "rank_number": rank_by_number(w.store, r["edition"]).get(iso3)})
         if not rows:
             raise NoDataError(f"The record has no Global Slavery Index estimate for "
                               f"{name_of(iso3)}.")

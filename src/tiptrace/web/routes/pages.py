@@ -18,6 +18,7 @@ from ...record.countries import all_countries, resolve
 from ...rules import queries as ruleq
 from ..context import HTML, web
 from ..models import YEAR, CheckForm
+from ..views import map_tools, rank_by_number
 
 router = APIRouter(include_in_schema=False)
 
@@ -96,7 +97,11 @@ def map_page(request: Request, year: int | None = Query(None, **YEAR),
         return w.render(request, "map.html", {
             "title": title, "shapes": _shapes(values), "legend": legend, "width": WIDTH,
             "height": HEIGHT, "years": years, "year": y, "gsi": gsi, "editions": editions,
-            "rated": len(values), "summary": year_summary(w.store, y) if gsi is None else None})
+            "rated": len(values),
+            "summary": year_summary(w.store, y) if gsi is None else None,
+            "tools": map_tools(request, w, title, f"/api/v1/tiers/{y}?format=csv" if gsi is None
+                               else f"/api/v1/gsi/{gsi}?format=csv",
+                               f"?gsi={gsi}" if gsi else f"?year={y}")})
 
     return w.cached(request, build, HTML)
 
@@ -117,7 +122,7 @@ def country_page(request: Request, country: str = Path(max_length=100)):
                     if current and current["status"] == "rated" else None)
         gsi_rows = []
         for r in store.gsi(iso3=iso3):
-            ranked = {x["country"]: x["rank"] for x in rq.gsi_rank(store, r["edition"], "number")}
+            ranked = rank_by_number(store, r["edition"])
             gsi_rows.append({**r, "rank_number": ranked.get(iso3)})
         return w.render(request, "country.html", {
             "h": h, "current": current, "streak": streak, "decision": decision,

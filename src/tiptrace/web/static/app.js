@@ -66,6 +66,19 @@ document.addEventListener("DOMContentLoaded", function () {
   var rated = document.getElementById("maprated");
   var list = document.getElementById("maplist");
   var loaded = {};
+  var shownYear = year.value;
+  // The map's download, permalink and citation follow the year shown.
+  function retarget(from, to) {
+    if (String(from) === String(to)) return;
+    var pat = new RegExp("(year=|tiers/|Report |map-)" + from, "g");
+    document.querySelectorAll(".map-tools a").forEach(function (a) {
+      a.href = a.getAttribute("href").replace(pat, "$1" + to);
+      if (a.classList.contains("permalink")) a.href = location.origin + "/?year=" + to;
+    });
+    document.querySelectorAll(".map-tools .cite p, .map-tools .cite pre").forEach(function (el) {
+      el.textContent = el.textContent.replace(pat, "$1" + to);
+    });
+  }
   function paint(data) {
     Object.keys(shapes).forEach(function (iso3) {
       var el = shapes[iso3], v = data.values[iso3];
@@ -82,6 +95,8 @@ document.addEventListener("DOMContentLoaded", function () {
     if (note) { note.textContent = data.note; note.classList.toggle("incomplete", data.missing > 0); }
     if (rated) rated.textContent = data.rated;
     if (list) { list.setAttribute("data-year", data.year); if (list.open) fillList(data); }
+    retarget(shownYear, data.year);
+    shownYear = data.year;
     if (current) show(current);
   }
   function load(y, then) {
@@ -163,9 +178,28 @@ document.addEventListener("DOMContentLoaded", function () {
         .split(built.replace(/-/g, "")).join(iso.replace(/-/g, ""));
     });
   });
+  function chartOf(btn) {  // the chart a button belongs to: its figure's, or the map's
+    var box = btn.closest(".chartbox") || document.querySelector(".map.chartbox");
+    return box && box.querySelector("svg");
+  }
+  function save(blob, name) {
+    var a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = name;
+    document.body.appendChild(a); a.click(); a.remove();
+    setTimeout(function () { URL.revokeObjectURL(a.href); }, 1000);
+  }
+  document.querySelectorAll(".svg-btn").forEach(function (btn) {
+    var svg = chartOf(btn);
+    if (!svg) return;
+    btn.hidden = false;
+    btn.addEventListener("click", function () {
+      var data = new XMLSerializer().serializeToString(svg);
+      save(new Blob([data], { type: "image/svg+xml" }), btn.getAttribute("data-name") + ".svg");
+    });
+  });
   document.querySelectorAll(".png-btn").forEach(function (btn) {
-    var box = btn.closest(".chartbox");
-    var svg = box && box.querySelector("svg");
+    var svg = chartOf(btn);
     if (!svg) return;
     btn.hidden = false;
     btn.addEventListener("click", function () {
@@ -178,13 +212,8 @@ document.addEventListener("DOMContentLoaded", function () {
         var ctx = canvas.getContext("2d");
         ctx.fillStyle = "#fff"; ctx.fillRect(0, 0, canvas.width, canvas.height);
         ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
-        canvas.toBlob(function (blob) {
-          var a = document.createElement("a");
-          a.href = URL.createObjectURL(blob);
-          a.download = btn.getAttribute("data-name") + ".png";
-          document.body.appendChild(a); a.click(); a.remove();
-          setTimeout(function () { URL.revokeObjectURL(a.href); }, 1000);
-        }, "image/png");
+        canvas.toBlob(function (blob) { save(blob, btn.getAttribute("data-name") + ".png"); },
+          "image/png");
       };
       img.src = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(data);
     });
