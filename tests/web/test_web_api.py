@@ -167,3 +167,13 @@ def test_country_pages_of_narrowed_and_tier_3_countries(client):
     assert "waived in full" in client.get("/country/MYS").text
     # A rank over the partly known 2014 GSI edition carries the caveat.
     assert "partial edition" in client.get("/country/THA").text
+
+
+def test_cite_as_json_and_on_the_downloads_page_and_a_narrowed_country_as_json(client):
+    c = client.get("/api/v1/cite").json()
+    assert c["bibtex"].startswith("@software{tiptrace,") and c["data_version"]
+    page = client.get("/downloads").text
+    assert "How to cite tiptrace" in page and c["data_version"] in page
+    # Ghana's latest year is only narrowed: the country JSON carries no rules decision for it.
+    g = client.get("/api/v1/countries/GHA")
+    assert g.status_code == 200 and g.json()["current"]["tier"] == "1|2"

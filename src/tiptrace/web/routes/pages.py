@@ -174,5 +174,8 @@ def go(q: str = Query("", max_length=100)):
 @router.get("/downloads")
 def downloads_page(request: Request):
     w = web(request)
+    from ...services.record import cite
+
     return w.cached(request, lambda: w.render(request, "downloads.html",
-                                              {"pkg": packaged.datapackage()}), HTML)
+                                              {"pkg": packaged.datapackage(), "cite": cite()}),
+                    HTML)

@@ -37,10 +37,20 @@ def country_data(store, iso3: str) -> dict:
     rated = [r for r in h["years"] if r["tier"]]
     current = rated[-1] if rated else None
     streak = rq.streak(store, iso3, current["report_year"]).contract() if current else None
-    decision = ruleq.explain(store, iso3, current["report_year"])["decision"] if current else None
+    # No rules decision for a year the sources only narrow ("Tier 1 or 2").
+    decision = (ruleq.explain(store, iso3, current["report_year"])["decision"]
+                if current and current["status"] == "rated" else None)
     return {**h, "current": current, "streak": streak,
             "consequences": decision["consequences"] if decision else [],
             "gsi": store.gsi(iso3=iso3), "audit": ruleq.audit(store, iso3)["findings"]}
+
+
+@router.get("/cite")
+def cite(request: Request):
+    """How to cite tiptrace: software and data version, date, in plain text, APA and BibTeX."""
+    from ...services.record import cite as cite_record
+
+    return web(request).cached(request, lambda: to_json(cite_record()))
 
 
 @router.get("/countries/{country}/history")
