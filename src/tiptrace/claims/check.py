@@ -12,7 +12,7 @@ from . import fast
 from . import patterns as P
 from .discourse import Discourse, is_item
 from .extract import Claim, Reading, read_sentence
-from .gazetteer import country_hits, fold, mentions
+from .gazetteer import Mention, country_hits, fold, mentions
 from .gsi import gsi_claims
 from .sourcing import ALLEGATION, analyse
 from .subjects import subjects
@@ -92,6 +92,7 @@ def check_text(text: str | bytes, index: RecordIndex, date: dt.date | None = Non
     last_edition: int | None = None
     disc = Discourse()
     rates_in_focus = False  # the last GSI figure read was a rate (for bare "(90.3)" figures)
+    gsi_subject: Mention | None = None  # the country of the last GSI figure ("That is ...")
     wanted = set(candidates)
     prev_end = 0
     paragraph = 0
@@ -117,8 +118,12 @@ def check_text(text: str | bytes, index: RecordIndex, date: dt.date | None = Non
         if i in wanted or (doc_index and local and _DIGIT.search(s)):
             # in a text about the index, "Nigeria (843,200), Congo (762,900) come next" is
             # worth reading even without a keyword
-            found += gsi_claims(s, start, local, doc_gsi, doc_index, rates_in_focus)
+            found += gsi_claims(s, start, local, doc_gsi, doc_index, rates_in_focus,
+                                gsi_subject)
             rates = [c.kind for c in found if c.kind in ("gsi_prevalence", "gsi_number")]
+            named = [c for c in found if c.kind.startswith("gsi") and len(c.countries) == 1]
+            gsi_subject = (Mention(0, 0, named[-1].countries[0], named[-1].countries[0])
+                           if named else (gsi_subject if not local else None))
             if rates:
                 rates_in_focus = rates[-1] == "gsi_prevalence"
         if i in wanted:

@@ -32,7 +32,8 @@ _IN_AFTER = re.compile(r"\s*(?:(?:people|persons|men|women|children|individuals|
                        r"(?:in|across|inside|within)\s+(?:the\s+)?", IC)
 _RATE_WORDS = re.compile(r"\b(?:rate|prevalence|proportion|per\s+capita|share\s+of\s+(?:its|the)\s+"
                          r"population|percentage|concentration)\b", IC)
-_NUMBER_RANK = re.compile(r"\b(?:most\s+(?:people|slaves|victims|enslaved)|largest\s+(?:number|"
+_NUMBER_RANK = re.compile(r"\b(?:most\s+(?:people|slaves|victims|enslaved)|(?:has|had|have)\s+(?:by\s+far\s+)?"
+                          r"the\s+most\b|largest\s+(?:number|"
                           r"population|total)|highest\s+(?:number|total|absolute)|greatest\s+"
                           r"number|absolute\s+(?:number|terms)|in\s+absolute\s+terms|sheer\s+"
                           r"numbers?)\b", IC)
@@ -136,7 +137,8 @@ def _owner_how(s: str, mentions: list[Mention], start: int, end: int, lo: int, h
 
 
 def gsi_claims(s: str, offset: int, mentions: list[Mention], doc_has_gsi: bool,
-               index_doc: bool = False, rates_in_focus: bool = False) -> list[Claim]:
+               index_doc: bool = False, rates_in_focus: bool = False,
+               carried: Mention | None = None) -> list[Claim]:
     """GSI claims of sentence S. DOC_HAS_GSI: the text speaks of modern slavery; INDEX_DOC: it
     speaks of the index itself, so any figure next to a country is one of its estimates."""
     low = s.lower()
@@ -163,6 +165,10 @@ def gsi_claims(s: str, offset: int, mentions: list[Mention], doc_has_gsi: bool,
         s[max(0, m.start - 20):m.start], IC))
         and not re.match(r"\s*(?:['\u2019]s\s+)?(?:state\s+department|government['\u2019]s"
                          r"\s+report)", s[m.end:m.end + 30], IC)]
+    pronoun = False
+    if not mentions and carried is not None and _PRONOUN_START.match(s):
+        # "That is an estimated 740,000 people": the country of the sentence before
+        mentions, pronoun = [Mention(0, 0, carried.iso3, carried.text)], True
     if not mentions:
         return out
     sent_gsi = gsi_here or index_doc or bool(P.PREVALENCE_WORDS.search(s) or "index" in low or "rank" in low
@@ -248,7 +254,14 @@ def gsi_claims(s: str, offset: int, mentions: list[Mention], doc_has_gsi: bool,
     if _edition_named(s):
         for c in out:
             c.params["edition_named"] = True
+    if pronoun:
+        for c in out:
+            c.confidence = round(c.confidence * 0.8, 3)
+            c.resolution["countries"] = "the country of the sentence before ('it', 'that')"
     return out
+
+
+_PRONOUN_START = re.compile(r"\s*(?:that|this|it|its|the\s+country|the\s+kingdom)\b", re.IGNORECASE)
 
 
 _LIST_RANKED = re.compile(r"\b(?:the\s+)?(?:countries|nations|states)\s+with\s+the\s+(?:next\s+)?"
