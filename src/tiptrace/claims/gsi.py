@@ -32,8 +32,8 @@ _IN_AFTER = re.compile(r"\s*(?:(?:people|persons|men|women|children|individuals|
                        r"(?:in|across|inside|within)\s+(?:the\s+)?", IC)
 _RATE_WORDS = re.compile(r"\b(?:rate|prevalence|proportion|per\s+capita|share\s+of\s+(?:its|the)\s+"
                          r"population|percentage|concentration)\b", IC)
-_NUMBER_RANK = re.compile(r"\b(?:most\s+(?:people|slaves|victims|enslaved)|(?:has|had|have)\s+(?:by\s+far\s+)?"
-                          r"the\s+most\b|largest\s+(?:number|"
+_NUMBER_RANK = re.compile(r"\b(?:most\s+(?:people|slaves|victims|enslaved)|"
+                          r"(?:has|had|have)\s+(?:by\s+far\s+)?the\s+most\b|largest\s+(?:number|"
                           r"population|total)|highest\s+(?:number|total|absolute)|greatest\s+"
                           r"number|absolute\s+(?:number|terms)|in\s+absolute\s+terms|sheer\s+"
                           r"numbers?)\b", IC)
