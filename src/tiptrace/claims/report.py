@@ -18,11 +18,23 @@ def as_json(report: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1, default=str)
 
 
+def _read_from(c) -> str:
+    """Which parts of the claim came from elsewhere than its own sentence."""
+    parts = []
+    for what, how in c.resolution.items():
+        origin = how.get("from") if isinstance(how, dict) else how
+        if what != "year" and origin and origin != "this sentence" and origin != "this clause":
+            parts.append(f"{what}: {origin}")
+    return "; ".join(parts)
+
+
 def _line(c) -> str:
     who = ", ".join(c.countries) if c.countries else "-"
     src = c.sourcing.get("attribution", "")
+    read = _read_from(c)
     return (f"[{VERDICT_LABEL[c.verdict]}] {c.kind} ({who}, {c.year}): {c.explanation}. "
-            f"Sourcing: {src}{', hedged' if c.sourcing.get('hedged') else ''}.")
+            f"Sourcing: {src}{', hedged' if c.sourcing.get('hedged') else ''}. "
+            f"Confidence {c.confidence:.2f}" + (f" ({read})" if read else "") + ".")
 
 
 def as_text(report: dict[str, Any]) -> str:
