@@ -21,6 +21,8 @@ from ..errors import StoreError
 from . import packaged
 
 SCHEMA_VERSION = 1
+# How long a SQLite writer waits for another writer (or a reader's checkpoint) before failing.
+BUSY_SECONDS = 30.0
 PACKAGED = "packaged"
 TABLE_NAMES = ("tip_tiers", "state_sponsored", "gsi")
 
@@ -97,9 +99,14 @@ class Store:
     @property
     def engine(self):
         if self._engine is None:
-            from sqlalchemy import create_engine
+            from sqlalchemy import create_engine, event
 
-            self._engine = create_engine(self.url)
+            if self.url.startswith("sqlite"):
+                self._engine = create_engine(self.url, connect_args={"timeout": BUSY_SECONDS})
+                event.listen(self._engine, "connect", _sqlite_connected)
+                event.listen(self._engine, "begin", _sqlite_begin)
+            else:
+                self._engine = create_engine(self.url)
         return self._engine
 
     def _table_names(self) -> set[str]:
@@ -176,7 +183,7 @@ class Store:
     # -- reading --------------------------------------------------------------------------
     def _rows(self, sql: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         if self.sqlite_path is not None:
-            conn = sqlite3.connect(f"file:{self.sqlite_path}?mode=ro", uri=True)
+            conn = self._sqlite_reader()
             try:
                 conn.row_factory = sqlite3.Row
                 return [dict(r) for r in conn.execute(sql, params or {})]
@@ -186,6 +193,16 @@ class Store:
 
         with self.engine.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(text(sql), params or {})]
+
+    def _sqlite_reader(self) -> sqlite3.Connection:
+        """A plain sqlite3 connection for reads. Read-write where allowed (never creating the
+        file): after a crash SQLite must roll back a hot journal or recover the WAL index, which
+        a read-only connection cannot do ("attempt to write a readonly database")."""
+        uri = self.sqlite_path.absolute().as_uri()
+        try:
+            return sqlite3.connect(f"{uri}?mode=rw", uri=True, timeout=BUSY_SECONDS)
+        except sqlite3.OperationalError:  # a file we may only read
+            return sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=BUSY_SECONDS)
 
     def _select(self, table: str, order: str, **filters: Any) -> list[dict[str, Any]]:
         where, params = _where(filters, "t")
@@ -280,6 +297,25 @@ class Store:
     def close(self) -> None:
         if self._engine is not None:
             self._engine.dispose()
+
+
+def _sqlite_connected(dbapi_conn, _record) -> None:
+    # Let SQLAlchemy's "begin" event issue BEGIN (below) instead of the sqlite3 module, which
+    # would run DDL outside any transaction: a rebuild killed half-way then lost its tables.
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    cur.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
+    # WAL: readers never wait for a writer nor see half a write, and no hot journal is left by
+    # a killed writer. The mode is stored in the file; this is a no-op once set.
+    if cur.execute("PRAGMA database_list").fetchone()[2]:  # a file, not :memory:
+        cur.execute("PRAGMA journal_mode = WAL")
+    cur.close()
+
+
+def _sqlite_begin(conn) -> None:
+    # IMMEDIATE takes the write lock at once, so two writers queue (busy timeout) instead of
+    # deadlocking when both upgrade a read lock.
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def coerce(table, row: dict[str, Any], origin: str) -> dict[str, Any]:
