@@ -59,3 +59,16 @@ def test_two_imports_at_once_both_succeed(store_url, tmp_path):
         assert len(origins) == 1 and origins <= {f"import:{p.name}" for p in files}, origins
         assert len(store.tiers()) == len(rows)
         store.close()
+
+
+@pytest.mark.parametrize("store_url", ["sqlite"], indirect=True)
+def test_read_connection_does_not_wait_for_a_writer(store_url):
+    store = Store.open(store_url)
+    writer = sqlite3.connect(store_url, isolation_level=None, timeout=0)
+    writer.execute("BEGIN IMMEDIATE")  # holds the write lock
+    from sqlalchemy import text
+
+    with store.read_connection() as conn:
+        assert conn.execute(text("SELECT COUNT(*) FROM gsi")).scalar() > 0
+    writer.execute("ROLLBACK")
+    store.close()

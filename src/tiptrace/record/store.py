@@ -109,6 +109,11 @@ class Store:
                 self._engine = create_engine(self.url)
         return self._engine
 
+    def read_connection(self):
+        """A SQLAlchemy connection for reads only: on SQLite its transactions do not take the
+        write lock (every other transaction does, so that concurrent writers queue)."""
+        return self.engine.connect().execution_options(tiptrace_read_only=True)
+
     def _table_names(self) -> set[str]:
         if self.sqlite_path is not None:
             return {r["name"] for r in self._rows("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -314,8 +319,9 @@ def _sqlite_connected(dbapi_conn, _record) -> None:
 
 def _sqlite_begin(conn) -> None:
     # IMMEDIATE takes the write lock at once, so two writers queue (busy timeout) instead of
-    # deadlocking when both upgrade a read lock.
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    # failing when both upgrade a read lock. Connections from Store.read_connection() only read.
+    reading = conn.get_execution_options().get("tiptrace_read_only", False)
+    conn.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
 
 def coerce(table, row: dict[str, Any], origin: str) -> dict[str, Any]:
