@@ -60,8 +60,10 @@ class StoreError(TiptraceError):
 class ValidationError(TiptraceError):
     """An import file failed validation; `problems` lists each one."""
 
-    def __init__(self, path: str, problems: list[str]):
+    def __init__(self, path: str, problems: list[str], total: int | None = None):
         self.path = path
         self.problems = problems
-        head = f"{path}: {len(problems)} problem(s); nothing was written."
-        super().__init__("\n".join([head, *problems[:50]]))
+        self.total = len(problems) if total is None else total  # when `problems` is cut short
+        head = f"{path}: {self.total} problem(s); nothing was written."
+        # A caller that gives `total` has cut the list short itself (and says so in it).
+        super().__init__("\n".join([head, *(problems if total is not None else problems[:50])]))

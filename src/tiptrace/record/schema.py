@@ -79,3 +79,97 @@ def normalize_tier(value: str) -> str | None:
         "2.5": "2WL", "special": "special", "specialcase": "special",
     }
     return aliases.get(v)
+
+
+# -- One schema with its limits -----------------------------------------------------------------
+# Each table's fields in Frictionless Table Schema form: type, and constraints (required,
+# maxLength, enum, minimum, maximum, pattern). The database columns (tables.py) are sized from
+# it, the importer checks every row against it before anything is written, and the data package
+# publishes it, so SQLite and PostgreSQL accept and reject the same rows.
+
+# Text is one line (no control characters) or, for free text, may hold tabs and line breaks.
+# Never NUL (PostgreSQL refuses it) nor an unpaired surrogate (not encodable as UTF-8).
+LINE_PATTERN = r"^[^\x00-\x1f\x7f\ud800-\udfff]*$"
+TEXT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]*$"
+INT32_MAX = 2**31 - 1  # PostgreSQL's integer
+
+
+def _string(name: str, max_length: int, *, required: bool = False, enum=None,
+            multiline: bool = False, description: str = "") -> dict:
+    c: dict = {"maxLength": max_length, "pattern": TEXT_PATTERN if multiline else LINE_PATTERN}
+    if required:
+        c["required"] = True
+    if enum is not None:
+        c["enum"] = list(enum)
+    return {"name": name, "type": "string", "description": description, "constraints": c}
+
+
+def _number(name: str, type_: str, minimum, maximum, *, required: bool = False,
+            description: str = "") -> dict:
+    c: dict = {"minimum": minimum, "maximum": maximum}
+    if required:
+        c["required"] = True
+    return {"name": name, "type": type_, "description": description, "constraints": c}
+
+
+_ISO3 = {"name": "iso3", "type": "string", "description": "ISO 3166-1 alpha-3 code",
+         "constraints": {"required": True, "maxLength": 3, "pattern": "^[A-Z]{3}$"}}
+_COUNTRY = _string("country", 128, description="country name (any alias the record knows); "
+                                               "read by imports, never stored")
+_SOURCE = _string("source", 2000, required=True, description="document, year, page or URL")
+_EVIDENCE = _string("evidence", 4000, multiline=True, description="the phrase read in the source")
+_QUALITY = _string("quality", 16, required=True, enum=QUALITY_ORDER,
+                   description="grade of the source; see quality_scale")
+
+
+def _year(name: str, first: int) -> dict:
+    # The upper bound is the current year, checked at import time.
+    return _number(name, "integer", first, 9999, required=True)
+
+
+FIELDS: dict[str, list[dict]] = {
+    "tip_tiers": [
+        _ISO3, _COUNTRY, _year("report_year", FIRST_REPORT_YEAR),
+        _string("tier", 16, required=True, enum=TIER_CODES,
+                description="1, 2, 2WL, 3, special, or options joined by '|' when narrowed"),
+        _string("watch_list_rule", 16, enum=WATCH_LIST_RULES),
+        _QUALITY, _SOURCE, _EVIDENCE,
+        _string("name_in_source", 128, description="the country's name as the source writes it"),
+    ],
+    "state_sponsored": [
+        _ISO3, _COUNTRY, _year("report_year", FIRST_STATE_SPONSORED_YEAR), _QUALITY, _SOURCE,
+        _EVIDENCE,
+    ],
+    "gsi": [
+        _year("edition", 2013), _ISO3, _COUNTRY,
+        _number("est_number", "integer", 0, 10**9, description="estimated people in modern slavery"),
+        _number("prevalence_per_1000", "number", 0, 1000),
+        _string("prevalence_basis", 64),
+        _number("rank_prevalence", "integer", 1, 300),
+        _string("rank_basis", 16),
+        _number("population", "integer", 0, 2 * 10**9),
+        _number("vulnerability", "number", 0, 100),
+        _number("government_response", "number", -100, 100),
+        _string("government_response_rating", 8),
+        _string("region", 64),
+        _string("source_document", 2000),
+        _SOURCE,
+        _string("note", 4000, multiline=True),
+    ],
+}
+# Set by the store, not by the file: "packaged" or "import:FILE".
+ORIGIN_FIELD = _string("origin", 256, required=True, description="packaged, or import:FILE")
+
+
+def field(table: str, name: str) -> dict | None:
+    for f in FIELDS[table]:
+        if f["name"] == name:
+            return f
+    return ORIGIN_FIELD if name == "origin" else None
+
+
+def table_schema(table: str, primary_key: list[str]) -> dict:
+    """The Table Schema of one table as exported (the stored columns plus `origin`)."""
+    return {"primaryKey": primary_key,
+            "fields": [*FIELDS[table], ORIGIN_FIELD],
+            "missingValues": [""]}

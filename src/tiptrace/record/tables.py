@@ -7,7 +7,16 @@ from __future__ import annotations
 
 from sqlalchemy import BigInteger, CheckConstraint, Column, Float, Integer, MetaData, String, Table, Text
 
+from .schema import FIELDS, ORIGIN_FIELD
+
 metadata = MetaData()
+
+
+def _s(table: str, name: str, **kw) -> Column:
+    """A text column as wide as the one schema (schema.FIELDS) that imports are checked against."""
+    f = ORIGIN_FIELD if name == "origin" else next(f for f in FIELDS[table] if f["name"] == name)
+    return Column(name, String(f["constraints"]["maxLength"]), **kw)
+
 
 meta = Table(
     "meta", metadata,
@@ -25,43 +34,43 @@ countries = Table(
 )
 tip_tiers = Table(
     "tip_tiers", metadata,
-    Column("iso3", String(3), primary_key=True),
+    _s("tip_tiers", "iso3", primary_key=True),
     Column("report_year", Integer, primary_key=True),
-    Column("tier", String(8), nullable=False),
-    Column("watch_list_rule", String(16), nullable=False, default=""),
-    Column("quality", String(16), nullable=False),
+    _s("tip_tiers", "tier", nullable=False),
+    _s("tip_tiers", "watch_list_rule", nullable=False, default=""),
+    _s("tip_tiers", "quality", nullable=False),
     Column("source", Text, nullable=False),
     Column("evidence", Text, nullable=False, default=""),
-    Column("name_in_source", String(128), nullable=False, default=""),
-    Column("origin", String(256), nullable=False),
+    _s("tip_tiers", "name_in_source", nullable=False, default=""),
+    _s("tip_tiers", "origin", nullable=False),
 )
 state_sponsored = Table(
     "state_sponsored", metadata,
-    Column("iso3", String(3), primary_key=True),
+    _s("state_sponsored", "iso3", primary_key=True),
     Column("report_year", Integer, primary_key=True),
-    Column("quality", String(16), nullable=False),
+    _s("state_sponsored", "quality", nullable=False),
     Column("source", Text, nullable=False),
     Column("evidence", Text, nullable=False, default=""),
-    Column("origin", String(256), nullable=False),
+    _s("state_sponsored", "origin", nullable=False),
 )
 gsi = Table(
     "gsi", metadata,
     Column("edition", Integer, primary_key=True),
-    Column("iso3", String(3), primary_key=True),
+    _s("gsi", "iso3", primary_key=True),
     Column("est_number", Integer),
     Column("prevalence_per_1000", Float),
-    Column("prevalence_basis", String(64), nullable=False, default=""),
+    _s("gsi", "prevalence_basis", nullable=False, default=""),
     Column("rank_prevalence", Integer),
-    Column("rank_basis", String(16), nullable=False, default=""),
+    _s("gsi", "rank_basis", nullable=False, default=""),
     Column("population", Integer),
     Column("vulnerability", Float),
     Column("government_response", Float),
-    Column("government_response_rating", String(8), nullable=False, default=""),
-    Column("region", String(64), nullable=False, default=""),
+    _s("gsi", "government_response_rating", nullable=False, default=""),
+    _s("gsi", "region", nullable=False, default=""),
     Column("source_document", Text, nullable=False, default=""),
     Column("source", Text, nullable=False),
     Column("note", Text, nullable=False, default=""),
-    Column("origin", String(256), nullable=False),
+    _s("gsi", "origin", nullable=False),
 )
 
 TABLES = {"tip_tiers": tip_tiers, "state_sponsored": state_sponsored, "gsi": gsi}
