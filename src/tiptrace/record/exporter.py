@@ -1,11 +1,20 @@
-"""Export the store's tables as CSV, Parquet or JSON, with the data-package descriptor."""
+"""Export the store's tables as CSV, Parquet or JSON, with the data-package descriptor.
+
+Every CSV the project writes (exports, web downloads) goes through `write_csv`, which keeps a
+spreadsheet from running a cell as a formula (OWASP's advice on CSV injection): a text cell
+that begins with = + - @, a tab or a carriage return gets a single quote in front. Numbers are
+written as they are. The importer removes that one quote again, so a CSV export round-trips.
+"""
 
 from __future__ import annotations
 
 import csv
+import io
 import json
+import re
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from . import packaged
 from .schema import GSI_COLUMNS, STATE_SPONSORED_COLUMNS, TIER_COLUMNS
@@ -17,6 +26,40 @@ COLUMNS = {
     "state_sponsored": [*STATE_SPONSORED_COLUMNS, "origin"],
     "gsi": [*GSI_COLUMNS, "origin"],
 }
+
+
+# Leading quotes are counted too, so that a value which itself starts with "'=" survives the
+# round trip: the writer adds one quote, the reader (importer.unneutralise) takes one away.
+FORMULA_START = re.compile(r"'*[=+\-@\t\r]")
+CSV_NOTE = ("CSV only: a text cell that begins with =, +, -, @, a tab or a carriage return "
+            "(after any single quotes) is written with one more single quote in front, so that "
+            "spreadsheets show it as text instead of running it as a formula (OWASP's advice "
+            "on CSV injection); `tiptrace import` removes that quote. Numbers are unchanged; "
+            "Parquet and JSON hold every value as it is.")
+
+
+def csv_safe(value: Any) -> Any:
+    """A cell as written to CSV: None as empty, formula-like text neutralised."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and FORMULA_START.match(value):
+        return "'" + value
+    return value
+
+
+def write_csv(fh: IO[str], columns: Sequence[str], rows: Iterable[dict[str, Any] | Sequence[Any]]):
+    """Write a header and rows (dicts keyed by column, or sequences in column order)."""
+    w = csv.writer(fh, lineterminator="\n")
+    w.writerow([csv_safe(c) for c in columns])
+    for r in rows:
+        cells = [r.get(c) for c in columns] if isinstance(r, dict) else r
+        w.writerow([csv_safe(v) for v in cells])
+
+
+def csv_bytes(columns: Sequence[str], rows: Iterable[dict[str, Any] | Sequence[Any]]) -> bytes:
+    buf = io.StringIO()
+    write_csv(buf, columns, rows)
+    return buf.getvalue().encode("utf-8")
 
 
 def table_rows(store: Store, table: str) -> list[dict[str, Any]]:
@@ -36,9 +79,7 @@ def export(store: Store, fmt: str, out_dir: str | Path) -> list[Path]:
         path = out / f"{table}.{fmt}"
         if fmt == "csv":
             with path.open("w", encoding="utf-8", newline="") as fh:
-                w = csv.DictWriter(fh, fieldnames=cols, lineterminator="\n")
-                w.writeheader()
-                w.writerows({k: ("" if v is None else v) for k, v in r.items()} for r in rows)
+                write_csv(fh, cols, rows)
         elif fmt == "json":
             path.write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", "utf-8")
         else:
@@ -50,6 +91,10 @@ def export(store: Store, fmt: str, out_dir: str | Path) -> list[Path]:
     descriptor["resources"] = [
         {**r, "path": f"{r['name']}.{fmt}", "format": fmt} for r in descriptor["resources"]
     ]
+    if fmt == "csv":
+        descriptor["csv_formula_cells"] = CSV_NOTE
+        for r in descriptor["resources"]:
+            r["csv_formula_cells"] = CSV_NOTE
     imported = store.imported_origins()
     if imported:
         descriptor["imported"] = imported

@@ -198,11 +198,20 @@ def _read_csv(name: str, text: str):
             if not any(cell.strip() for cell in line):
                 rows.append(None)  # keep numbering; blank lines are skipped later
                 continue
-            rows.append({CELLS: len(line), **dict(zip(header, line, strict=False))})
+            cells = (unneutralise(c) for c in line)
+            rows.append({CELLS: len(line), **dict(zip(header, cells, strict=False))})
     except csv.Error as exc:
         raise _fail(name, f"unreadable CSV at row {len(rows) + 2} (line {reader.line_num}): "
                           f"{exc}") from None
     return header, rows, 2
+
+
+_NEUTRALISED = re.compile(r"'+[=+\-@\t\r]")
+
+
+def unneutralise(cell: str) -> str:
+    """Take away the quote that exporter.csv_safe puts before a formula-like CSV cell."""
+    return cell[1:] if _NEUTRALISED.match(cell) else cell
 
 
 def detect_table(columns: list[str]) -> str | None:

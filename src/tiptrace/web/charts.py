@@ -6,8 +6,6 @@ downloaded file looks as it did on the page.
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 from dataclasses import dataclass, field
 from html import escape
@@ -39,12 +37,10 @@ class Chart:
     rows: list[list[Any]]
     notes: list[str] = field(default_factory=list)
 
-    def csv(self) -> bytes:
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\n")
-        w.writerow(self.columns)
-        w.writerows(["" if v is None else v for v in row] for row in self.rows)
-        return buf.getvalue().encode("utf-8")
+    def csv(self) -> bytes:  # the exporter's writer: formula-like cells neutralised
+        from ..record.exporter import csv_bytes
+
+        return csv_bytes(self.columns, self.rows)
 
 
 def _text(x: float, y: float, s: Any, size: float = 12, anchor: str = "start",

@@ -25,15 +25,10 @@ def to_json(data: Any) -> bytes:
 def table_bytes(rows: list[dict[str, Any]], fmt: str) -> bytes:
     if fmt == "json":
         return to_json(rows)
-    if fmt == "csv":
-        import csv
+    if fmt == "csv":  # the exporter's writer: formula-like cells neutralised
+        from ..record.exporter import csv_bytes
 
-        buf = io.StringIO()
-        if rows:
-            w = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
-            w.writeheader()
-            w.writerows({k: ("" if v is None else v) for k, v in r.items()} for r in rows)
-        return buf.getvalue().encode("utf-8")
+        return csv_bytes(list(rows[0]), rows) if rows else b""
     import pandas as pd
 
     out = io.BytesIO()
