@@ -593,6 +593,36 @@ def token_create(name: str, as_json: bool = JsonOption) -> None:
     typer.echo(f"token for {name!r} (shown once, store it safely):\n{token}")
 
 
+@token_app.command("revoke")
+def token_revoke(name: str, as_json: bool = JsonOption) -> None:
+    """Revoke a named API token: it stops working at once, in every running server."""
+    _store().revoke_token(name)
+    if as_json:
+        return _emit_json({"name": name, "revoked": True})
+    typer.echo(f"token {name!r} revoked")
+
+
+@token_app.command("list")
+def token_list(as_json: bool = JsonOption) -> None:
+    """The tokens' names and creation times (the tokens themselves are never stored)."""
+    rows = _store().tokens()
+    if as_json:
+        return _emit_json(rows)
+    _table("API tokens", ["Name", "Created"], [[r["name"], r["created"]] for r in rows])
+
+
+@token_app.command("log")
+def token_log(limit: int = typer.Option(50, help="How many of the latest writes."),
+              as_json: bool = JsonOption) -> None:
+    """Every write to the store (import, rebuild, token change): when, and by which token or
+    by the CLI; newest first."""
+    rows = _store().write_log(limit)
+    if as_json:
+        return _emit_json(rows)
+    _table("Writes", ["At (UTC)", "Who", "Action", "Detail"],
+           [[r["at"], r["who"], r["action"], r["detail"]] for r in rows])
+
+
 @app.command()
 def serve(host: str = typer.Option("127.0.0.1", help="Address to listen on."),
           port: int = typer.Option(8000, help="Port."),

@@ -473,10 +473,11 @@ def origin_for(file_name: str) -> str:
     return "import:" + (cleaned if len(cleaned) <= room else cleaned[:room - 3] + "...")
 
 
-def import_file(store: Store, path: str | Path) -> ImportResult:
-    """Validate FILE completely, then upsert it in one transaction. Idempotent."""
+def import_file(store: Store, path: str | Path, who: str = "cli") -> ImportResult:
+    """Validate FILE completely, then upsert it in one transaction (logged as written by `who`,
+    a token's name or "cli"). Idempotent."""
     p = Path(path)
     table, rows = validate(p)
     origin = origin_for(p.name)
-    store.upsert(table, rows, origin)
+    store.upsert(table, rows, origin, who=who)
     return ImportResult(table, len(rows), origin)

@@ -86,8 +86,8 @@ class Store:
             if "meta" not in names:
                 store.rebuild()
             else:
-                if "data_version" not in names:  # a store made before data versions existed
-                    store._add_data_version()
+                if not {"data_version", "write_log"} <= names:  # a store made before these
+                    store._add_kept_tables()
                 if check:
                     store._check_version()
         except StoreError:
@@ -121,9 +121,30 @@ class Store:
 
         return set(inspect(self.engine).get_table_names())
 
-    def _add_data_version(self) -> None:
+    def _add_kept_tables(self) -> None:
+        from .tables import kept
+
         with self.engine.begin() as conn:
+            kept.create_all(conn, checkfirst=True)
             self._bump(conn)
+
+    def _log(self, conn, who: str, action: str, detail: str = "") -> None:
+        """Record a write in the caller's transaction (which has raised the data version)."""
+        import datetime as dt
+
+        from .tables import write_log
+
+        conn.execute(write_log.insert(), {
+            "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "who": who[:80], "action": action, "detail": detail[:512]})
+
+    def write_log(self, limit: int = 50) -> list[dict[str, Any]]:
+        """The latest writes, newest first: time, who (token name or "cli"), action, detail."""
+        try:
+            return self._rows("SELECT at, who, action, detail FROM write_log "
+                              "ORDER BY id DESC LIMIT :n", {"n": int(limit)})
+        except Exception:  # a store made before the log existed, not yet opened for writing
+            return []
 
     @staticmethod
     def _bump(conn) -> None:
@@ -159,13 +180,14 @@ class Store:
             # Packaged data changed (an upgrade) and nothing was imported: refresh silently.
             self.rebuild()
 
-    def rebuild(self) -> dict[str, int]:
+    def rebuild(self, who: str = "cli") -> dict[str, int]:
         """Drop and recreate every table from the packaged data, in one transaction."""
         from . import tables
         from .countries import all_countries
 
         with self.engine.begin() as conn:
-            self._bump(conn)
+            tables.kept.create_all(conn, checkfirst=True)
+            self._bump(conn)  # first: on PostgreSQL its row lock also queues concurrent writers
             tables.metadata.drop_all(conn)
             tables.metadata.create_all(conn)
             conn.execute(tables.countries.insert(), [
@@ -183,6 +205,7 @@ class Store:
                 {"key": "schema_version", "value": str(SCHEMA_VERSION)},
                 {"key": "data_hash", "value": data_hash()},
             ])
+            self._log(conn, who, "rebuild", ", ".join(f"{k} {v}" for k, v in counts.items()))
         return counts
 
     # -- reading --------------------------------------------------------------------------
@@ -243,7 +266,8 @@ class Store:
         return {t: self._rows(f"SELECT COUNT(*) AS n FROM {t}")[0]["n"] for t in TABLE_NAMES}
 
     # -- writing (imports) ----------------------------------------------------------------
-    def upsert(self, table_name: str, rows: Sequence[dict[str, Any]], origin: str) -> int:
+    def upsert(self, table_name: str, rows: Sequence[dict[str, Any]], origin: str,
+               who: str = "cli") -> int:
         """Replace rows with the same keys and insert the rest, all in one transaction."""
         from sqlalchemy import delete, tuple_
 
@@ -260,10 +284,11 @@ class Store:
                 conn.execute(delete(table).where(cols.in_(values[i:i + 500])))
             if prepared:
                 conn.execute(table.insert(), prepared)
+            self._log(conn, who, "import", f"{len(prepared)} row(s) into {table_name} ({origin})")
         return len(prepared)
 
     # -- API tokens -------------------------------------------------------------------------
-    def create_token(self, name: str) -> str:
+    def create_token(self, name: str, who: str = "cli") -> str:
         """Create a named token and return it; only its hash is stored."""
         import datetime as dt
         import secrets
@@ -275,15 +300,38 @@ class Store:
         if not name or len(name) > 64:
             raise StoreError("A token name is 1 to 64 characters.")
         token = secrets.token_urlsafe(32)
-        api_tokens.create(self.engine, checkfirst=True)
+        from .tables import kept
+
         with self.engine.begin() as conn:
+            kept.create_all(conn, checkfirst=True)
             self._bump(conn)
             if conn.execute(select(api_tokens.c.name).where(api_tokens.c.name == name)).first():
                 raise StoreError(f"A token named {name!r} exists already.")
             conn.execute(api_tokens.insert(), {
                 "name": name, "token_hash": hashlib.sha256(token.encode()).hexdigest(),
                 "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")})
+            self._log(conn, who, "token create", name)
         return token
+
+    def revoke_token(self, name: str, who: str = "cli") -> None:
+        """Delete a named token: it stops working at once, in every process."""
+        from sqlalchemy import delete
+
+        from .tables import api_tokens, kept
+
+        with self.engine.begin() as conn:
+            kept.create_all(conn, checkfirst=True)
+            self._bump(conn)
+            if conn.execute(delete(api_tokens).where(api_tokens.c.name == name)).rowcount == 0:
+                raise StoreError(f"No token named {name[:64]!r}.")
+            self._log(conn, who, "token revoke", name)
+
+    def tokens(self) -> list[dict[str, Any]]:
+        """Names and creation times of the tokens (never the tokens themselves)."""
+        try:
+            return self._rows("SELECT name, created FROM api_tokens ORDER BY name")
+        except Exception:  # no token was ever created
+            return []
 
     def token_name(self, token: str) -> str | None:
         """The name of a valid token, else None."""

@@ -94,3 +94,13 @@ api_tokens = Table(
     Column("token_hash", String(64), nullable=False, unique=True),
     Column("created", String(32), nullable=False),
 )
+
+# Every write (import, rebuild, token change), with who made it: a token's name or "cli".
+write_log = Table(
+    "write_log", kept,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", String(32), nullable=False),  # UTC, ISO 8601
+    Column("who", String(80), nullable=False),  # "cli", or "token NAME"
+    Column("action", String(32), nullable=False),
+    Column("detail", String(512), nullable=False, default=""),
+)

@@ -35,7 +35,7 @@ async def import_rows(request: Request,
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / Path(filename).name
         path.write_bytes(body)
-        result = import_file(w.store, path)
+        result = import_file(w.store, path, who=f"token {who}")
     w.changed()
     return {"ok": True, "table": result.table, "rows": result.rows,
             "origin": f"{result.origin} (token {who})"}
