@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from tiptrace.record.countries import LAST_RATED, all_countries  # noqa: E402
 from tiptrace.record.schema import (  # noqa: E402
+    CSV_NOTE,
     DETERMINATION_COLUMNS,
     DETERMINATION_LABELS,
     FIRST_REPORT_YEAR,
@@ -38,6 +39,7 @@ from tiptrace.record.schema import (  # noqa: E402
     TIER_CODES,
     TIER_COLUMNS,
     TIERS,
+    table_schema,
 )
 
 LAST_REPORT_YEAR = 2025
@@ -516,11 +518,13 @@ def datapackage(tiers, state, gsi, log, not_rated, lists, conflicts, dets) -> di
             "derived": "read from the next report's narrative ('remained on Tier 2')",
             "secondary": "news or other secondary pages, or an undocumented compilation",
         },
+        "csv_formula_cells": CSV_NOTE,
         "resources": [
             {
                 "name": "tip_tiers", "path": "tip_tiers.csv", "format": "csv",
+                "profile": "tabular-data-resource",
                 "title": "TIP Report tier placements, one row per country and report year",
-                "schema": {"primaryKey": ["iso3", "report_year"], "fields": TIER_COLUMNS},
+                "schema": table_schema("tip_tiers"),
                 "sources": notes["tip_sources"],
                 "coverage": coverage(tiers, "report_year", "tier"),
                 "quality": dict(sorted(quality.items())),
@@ -549,10 +553,10 @@ def datapackage(tiers, state, gsi, log, not_rated, lists, conflicts, dets) -> di
             },
             {
                 "name": "state_sponsored", "path": "state_sponsored.csv", "format": "csv",
+                "profile": "tabular-data-resource",
                 "title": "Governments with a documented 'policy or pattern' of state-sponsored "
                          "trafficking (TVPA 7107(b)(3)(B)), reports 2020 on",
-                "schema": {"primaryKey": ["iso3", "report_year"],
-                           "fields": STATE_SPONSORED_COLUMNS},
+                "schema": table_schema("state_sponsored"),
                 "sources": notes["state_sponsored_sources"],
                 "coverage": coverage(state, "report_year", None),
                 "known_gaps": notes["state_sponsored_known_gaps"],
@@ -579,8 +583,9 @@ def datapackage(tiers, state, gsi, log, not_rated, lists, conflicts, dets) -> di
             },
             {
                 "name": "gsi", "path": "gsi.csv", "format": "csv",
+                "profile": "tabular-data-resource",
                 "title": "Walk Free Global Slavery Index: estimates per country and edition",
-                "schema": {"primaryKey": ["edition", "iso3"], "fields": GSI_COLUMNS},
+                "schema": table_schema("gsi"),
                 "sources": notes["gsi_sources"],
                 "coverage": {ed: {"rows": sum(1 for r in gsi if r["edition"] == ed),
                                   "with_estimate": sum(1 for r in gsi if r["edition"] == ed

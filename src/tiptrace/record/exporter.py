@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from . import packaged
-from .schema import GSI_COLUMNS, STATE_SPONSORED_COLUMNS, TIER_COLUMNS
+from .schema import CSV_NOTE, GSI_COLUMNS, STATE_SPONSORED_COLUMNS, TIER_COLUMNS, table_schema
 from .store import Store
 
 FORMATS = ("csv", "parquet", "json")
@@ -31,11 +31,6 @@ COLUMNS = {
 # Leading quotes are counted too, so that a value which itself starts with "'=" survives the
 # round trip: the writer adds one quote, the reader (importer.unneutralise) takes one away.
 FORMULA_START = re.compile(r"'*[=+\-@\t\r]")
-CSV_NOTE = ("CSV only: a text cell that begins with =, +, -, @, a tab or a carriage return "
-            "(after any single quotes) is written with one more single quote in front, so that "
-            "spreadsheets show it as text instead of running it as a formula (OWASP's advice "
-            "on CSV injection); `tiptrace import` removes that quote. Numbers are unchanged; "
-            "Parquet and JSON hold every value as it is.")
 
 
 def csv_safe(value: Any) -> Any:
@@ -88,13 +83,17 @@ def export(store: Store, fmt: str, out_dir: str | Path) -> list[Path]:
             pd.DataFrame(rows, columns=cols).to_parquet(path, index=False)
         written.append(path)
     descriptor = dict(packaged.datapackage())
-    descriptor["resources"] = [
-        {**r, "path": f"{r['name']}.{fmt}", "format": fmt} for r in descriptor["resources"]
+    descriptor["resources"] = [  # the tables written above (not the packaged-only ones)
+        {**r, "path": f"{r['name']}.{fmt}", "format": fmt, "profile": "tabular-data-resource",
+         "schema": table_schema(r["name"], with_origin=True)} for r in descriptor["resources"]
+        if r["name"] in COLUMNS
     ]
     if fmt == "csv":
         descriptor["csv_formula_cells"] = CSV_NOTE
         for r in descriptor["resources"]:
             r["csv_formula_cells"] = CSV_NOTE
+    else:
+        descriptor.pop("csv_formula_cells", None)
     imported = store.imported_origins()
     if imported:
         descriptor["imported"] = imported

@@ -114,8 +114,8 @@ def _number(name: str, type_: str, minimum, maximum, *, required: bool = False,
 
 _ISO3 = {"name": "iso3", "type": "string", "description": "ISO 3166-1 alpha-3 code",
          "constraints": {"required": True, "maxLength": 3, "pattern": "^[A-Z]{3}$"}}
-_COUNTRY = _string("country", 128, description="country name (any alias the record knows); "
-                                               "read by imports, never stored")
+_COUNTRY = _string("country", 128, description="country name; an import reads any alias the "
+                                               "record knows")
 _SOURCE = _string("source", 2000, required=True, description="document, year, page or URL")
 _EVIDENCE = _string("evidence", 4000, multiline=True, description="the phrase read in the source")
 _QUALITY = _string("quality", 16, required=True, enum=QUALITY_ORDER,
@@ -168,8 +168,19 @@ def field(table: str, name: str) -> dict | None:
     return ORIGIN_FIELD if name == "origin" else None
 
 
-def table_schema(table: str, primary_key: list[str]) -> dict:
-    """The Table Schema of one table as exported (the stored columns plus `origin`)."""
-    return {"primaryKey": primary_key,
-            "fields": [*FIELDS[table], ORIGIN_FIELD],
+PRIMARY_KEYS = {"tip_tiers": ["iso3", "report_year"], "state_sponsored": ["iso3", "report_year"],
+                "gsi": ["edition", "iso3"]}
+
+
+def table_schema(table: str, with_origin: bool = False) -> dict:
+    """The Table Schema of one table: the packaged file's columns, plus `origin` in an export."""
+    return {"primaryKey": PRIMARY_KEYS[table],
+            "fields": [*FIELDS[table], *([ORIGIN_FIELD] if with_origin else [])],
             "missingValues": [""]}
+
+
+CSV_NOTE = ("CSV written by tiptrace (exports, web downloads): a text cell that begins with =, +, "
+            "-, @, a tab or a carriage return (after any single quotes) is written with one more "
+            "single quote in front, so that spreadsheets show it as text instead of running it "
+            "as a formula (OWASP's advice on CSV injection); `tiptrace import` removes that "
+            "quote. Numbers are unchanged; Parquet and JSON hold every value as it is.")
