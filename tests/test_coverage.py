@@ -102,7 +102,8 @@ def test_datapackage_describes_every_file_and_lists_gaps():
     assert set(names) == {"tip_tiers", "state_sponsored", "gsi", "determinations"}
     for r in pkg["resources"]:
         header = next(csv.reader(io.StringIO(packaged.read_bytes(r["path"]).decode())))
-        assert header == r["schema"]["fields"]
+        fields = r["schema"]["fields"]  # typed Table Schema fields, or (older form) names
+        assert header == [f["name"] if isinstance(f, dict) else f for f in fields]
         assert r["sources"] and r["coverage"]
     tip = names["tip_tiers"]
     assert sum(v["rows"] for v in tip["coverage"].values()) == len(TIP)
