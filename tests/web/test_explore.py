@@ -172,3 +172,15 @@ def test_every_country_page_renders_even_when_the_latest_tier_is_narrowed(client
     assert failed == []
     for c in sorted(narrowed)[:5]:
         assert client.get(f"/whatif?country={c}").status_code == 200
+
+
+def test_map_embed_is_frameable_and_linked_from_the_map(client, store):
+    from tiptrace.web.routes.maps import year_summary
+
+    page = client.get("/?year=2010").text
+    assert 'href="/embed/map?year=2010"' in page
+    r = client.get("/embed/map?year=2010")
+    assert r.status_code == 200 and "frame-ancestors *" in r.headers["content-security-policy"]
+    assert "x-frame-options" not in r.headers
+    assert year_summary(store, 2010)["note"] in r.text and 'id="worldmap"' in r.text
+    assert client.get("/").headers["x-frame-options"] == "DENY"

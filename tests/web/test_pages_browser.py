@@ -14,7 +14,8 @@ PAGES = ["/", "/?year=2010", "/?gsi=2023", "/country/PRK", "/country/TON", "/cou
          "/rankings", "/check", "/downloads", "/docs", "/state-sponsored", "/changes",
          "/transitions", "/consistency", "/audit", "/audit?country=BIH",
          "/whatif?country=THA&year=2012&significant_efforts=no", "/compare",
-         "/country/THA/gsi", "/embed/compare?countries=TON", "/nonexistent"]
+         "/country/THA/gsi", "/embed/compare?countries=TON", "/embed/map?year=2010",
+         "/nonexistent"]
 
 
 @pytest.fixture(scope="module")

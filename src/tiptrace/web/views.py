@@ -95,5 +95,5 @@ def map_tools(request: Request, web, title: str, csv: str, query: str) -> dict[s
     the year even when the page was opened without one."""
     t = tools(request, web, "map", title, svg=False, embed=False)
     link = str(request.base_url).rstrip("/") + "/" + query
-    return {**t, "csv": csv, "js_svg": True, "permalink": link,
+    return {**t, "csv": csv, "js_svg": True, "permalink": link, "embed": "/embed/map" + query,
             **{k: t[k].replace(t["permalink"], link) for k in ("plain", "apa", "bibtex")}}

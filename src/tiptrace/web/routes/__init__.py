@@ -17,4 +17,7 @@ AREAS = ("record", "analysis", "rules", "claims", "imports", "evidence", "downlo
 
 def include_all(app: FastAPI) -> None:
     for area in AREAS:
-        app.include_router(import_module(f"{__name__}.{area}").router)
+        module = import_module(f"{__name__}.{area}")
+        app.include_router(module.router)
+        if hasattr(module, "embeds"):  # an area's /embed/ pages (outside its prefix)
+            app.include_router(module.embeds)

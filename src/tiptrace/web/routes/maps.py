@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Path, Request
+from fastapi import APIRouter, Path, Query, Request
 
 from ...analysis.plots import TIER_COLOURS
 from ...record import packaged
 from ...record import queries as rq
 from ...record.citations import cite_source
 from ...record.schema import tier_label
-from ..context import web
+from ..context import HTML, web
 from ..formats import to_json
 from ..models import YEAR
 
@@ -62,3 +62,37 @@ def map_year(request: Request, year: int = Path(**YEAR)):
     """Each country's tier in one report (label, fill, source) and the year's gaps."""
     w = web(request)
     return w.cached(request, lambda: to_json(year_summary(w.store, year)))
+
+
+embeds = APIRouter(include_in_schema=False)
+
+
+@embeds.get("/embed/map")
+def embed_map(request: Request, year: int | None = Query(None, **YEAR),
+              gsi: int | None = Query(None, **YEAR)):
+    """The map alone (legend, source, tools), for other sites to frame."""
+    from ...errors import NoDataError
+    from ..mapsvg import HEIGHT, WIDTH
+    from ..views import map_tools
+    from .pages import _gsi_values, _shapes, _tier_values, complete_editions
+
+    w = web(request)
+    editions = complete_editions(w.store)
+    if gsi is not None and gsi not in editions:
+        raise NoDataError(f"No complete GSI edition {gsi}; choose {editions}.")
+    y = year or default_year(w.store)
+    if gsi is None:
+        rq.check_year(w.store, y)
+
+    def build():
+        values, legend, title = (_tier_values(w.store, y) if gsi is None
+                                 else _gsi_values(w.store, gsi))
+        query = f"?gsi={gsi}" if gsi else f"?year={y}"
+        tools = map_tools(request, w, title, f"/api/v1/tiers/{y}?format=csv" if gsi is None
+                          else f"/api/v1/gsi/{gsi}?format=csv", query)
+        return w.render(request, "embed_map.html", {
+            "title": title, "shapes": _shapes(values), "legend": legend, "width": WIDTH,
+            "height": HEIGHT, "tools": tools, "rated": len(values),
+            "summary": year_summary(w.store, y) if gsi is None else None})
+
+    return w.cached(request, build, HTML)
