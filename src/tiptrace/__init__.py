@@ -52,7 +52,7 @@ def resolve(country: str) -> str:
 def tiers(year: int | None = None, country: str | None = None, tier: str | None = None,
           db: str | None = None) -> pd.DataFrame:
     """Tier placements, one row per country and report year, with quality and source."""
-    from .record import queries
+    from .services import record as queries
 
     iso3 = resolve(country) if country else None
     t = queries.parse_tier(tier) if tier else None
@@ -62,7 +62,7 @@ def tiers(year: int | None = None, country: str | None = None, tier: str | None 
 
 
 def history(country: str, db: str | None = None) -> pd.DataFrame:
-    from .record import queries
+    from .services import record as queries
 
     return _frame(queries.history(open_store(db), country)["years"])
 
@@ -73,7 +73,7 @@ def state_sponsored(year: int | None = None, db: str | None = None) -> pd.DataFr
 
 def gsi(edition: int | None = None, db: str | None = None) -> pd.DataFrame:
     """Global Slavery Index rows (one edition, or all)."""
-    from .record import queries
+    from .services import record as queries
 
     store = open_store(db)
     if edition is not None and edition not in store.gsi_editions():
@@ -83,13 +83,13 @@ def gsi(edition: int | None = None, db: str | None = None) -> pd.DataFrame:
 
 def gsi_rank(edition: int, by: str = "number", top: int | None = None,
              db: str | None = None) -> pd.DataFrame:
-    from .record import queries
+    from .services import record as queries
 
     return _frame(queries.gsi_rank(open_store(db), edition, by, top))
 
 
 def streak(country: str, year: int, db: str | None = None) -> Streak:
-    from .record import queries
+    from .services import record as queries
 
     return queries.streak(open_store(db), country, year)
 
@@ -111,7 +111,7 @@ def sources() -> dict[str, Any]:
 def transition_matrix(start: int | None = None, end: int | None = None, rates: bool = False,
                       db: str | None = None) -> pd.DataFrame:
     """Tier-to-tier transitions between consecutive reports (rows: from, columns: to)."""
-    from .analysis import queries
+    from .services import analysis as queries
 
     m = queries.transition_matrix(open_store(db), start, end)
     import pandas as pd
@@ -120,20 +120,20 @@ def transition_matrix(start: int | None = None, end: int | None = None, rates: b
 
 
 def changes(year: int, db: str | None = None) -> pd.DataFrame:
-    from .analysis import queries
+    from .services import analysis as queries
 
     return _frame(queries.changes(open_store(db), year))
 
 
 def compare_rankings(edition: int, db: str | None = None) -> pd.DataFrame:
-    from .analysis import queries
+    from .services import analysis as queries
 
     return _frame(queries.compare_rankings(open_store(db), edition)["rows"])
 
 
 def consistency(year: int, edition: int | None = None, db: str | None = None) -> dict[str, Any]:
     """The 'like cases alike' analysis; `outliers` and `countries` as DataFrames."""
-    from .analysis import queries
+    from .services import analysis as queries
 
     r = queries.consistency_check(open_store(db), year, edition)
     return {**r, "outliers": _frame(r["outliers"]), "countries": _frame(r["countries"]),

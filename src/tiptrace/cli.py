@@ -87,7 +87,7 @@ def countries(query: str = typer.Argument(None, help="A code, name or alias (all
 def history(country: str = typer.Argument(..., help="ISO2, ISO3, name or alias."),
             as_json: bool = JsonOption) -> None:
     """A country's tier in each report year, the state-sponsored flag, and the source."""
-    from .record import queries
+    from .services import record as queries
 
     h = queries.history(_store(), country)
     if as_json:
@@ -108,7 +108,7 @@ def tiers(year: int = typer.Option(..., "--year", "-y", help="Report year."),
           tier: str = typer.Option(None, "--tier", "-t", help="1, 2, 2WL, 3 or special."),
           as_json: bool = JsonOption) -> None:
     """Who was in which tier in a report year."""
-    from .record import queries
+    from .services import record as queries
 
     rows = queries.tiers_for_year(_store(), year, tier)
     if as_json:
@@ -132,9 +132,9 @@ def streak(country: str = typer.Argument(..., help="ISO2, ISO3, name or alias.")
            year: int = typer.Option(..., "--year", "-y", help="Report year the run ends in."),
            as_json: bool = JsonOption) -> None:
     """The run of consecutive reports, ending at YEAR, in the tier held in YEAR."""
-    from .record import queries
     from .record.countries import name_of
     from .record.schema import TIER_LABELS, is_partial, tier_label
+    from .services import record as queries
 
     s = queries.streak(_store(), country, year)
     if as_json:
@@ -175,7 +175,7 @@ def cite(fmt: str = typer.Option("all", "--format", "-f", help="plain, apa, bibt
 def state_sponsored(year: int = typer.Option(..., "--year", "-y", help="Report year (2020 on)."),
                     as_json: bool = JsonOption) -> None:
     """Governments with a 'policy or pattern' of state-sponsored trafficking in a report."""
-    from .record import queries
+    from .services import record as queries
 
     rows = queries.state_sponsored(_store(), year)
     if as_json:
@@ -192,7 +192,7 @@ def gsi_rank(edition: int = typer.Option(..., "--edition", "-e", help="GSI editi
              top: int = typer.Option(None, "--top", "-n", min=1, help="Show the first N."),
              as_json: bool = JsonOption) -> None:
     """Rank countries by estimated number in modern slavery or by prevalence per 1,000."""
-    from .record import queries
+    from .services import record as queries
 
     if by not in ("number", "prevalence"):
         raise TiptraceError(f"--by must be 'number' or 'prevalence', not {by!r}.")
@@ -214,7 +214,7 @@ def gsi_compare(edition: int = typer.Option(..., "--edition", "-e", help="GSI ed
                 top: int = typer.Option(20, "--top", "-n", min=1, help="Rows to show."),
                 as_json: bool = JsonOption) -> None:
     """Rankings by number and by prevalence side by side, with rank shifts and top-k shares."""
-    from .analysis import queries
+    from .services import analysis as queries
 
     result = queries.compare_rankings(_store(), edition)
     if as_json:
@@ -235,7 +235,7 @@ def gsi_correlate(edition: int = typer.Option(..., "--edition", "-e"),
                                                   help="TIP report to match (default: same year)."),
                   as_json: bool = JsonOption) -> None:
     """Rank correlation between GSI indicators and the TIP tier of the matching report."""
-    from .analysis import queries
+    from .services import analysis as queries
 
     result = queries.correlate(_store(), edition, report_year)
     if as_json:
@@ -252,7 +252,7 @@ def transitions(start: int = typer.Option(None, "--from", help="First report yea
                 end: int = typer.Option(None, "--to", help="Last report year."),
                 as_json: bool = JsonOption) -> None:
     """Year-to-year transition matrix between tiers (counts and rates)."""
-    from .analysis import queries
+    from .services import analysis as queries
 
     m = queries.transition_matrix(_store(), start, end)
     if as_json:
@@ -267,8 +267,8 @@ def transitions(start: int = typer.Option(None, "--from", help="First report yea
 @app.command()
 def changes(year: int = typer.Option(..., "--year", "-y"), as_json: bool = JsonOption) -> None:
     """Upgrades and downgrades in a report year compared with the previous report."""
-    from .analysis import queries
     from .record.countries import name_of
+    from .services import analysis as queries
 
     rows = queries.changes(_store(), year)
     if as_json:
@@ -281,8 +281,8 @@ def changes(year: int = typer.Option(..., "--year", "-y"), as_json: bool = JsonO
 @app.command()
 def durations(as_json: bool = JsonOption) -> None:
     """How long countries stay in each tier; the longest runs still going."""
-    from .analysis import queries
     from .record.countries import name_of
+    from .services import analysis as queries
 
     d = queries.durations(_store())
     if as_json:
@@ -302,8 +302,8 @@ def consistency(year: int = typer.Option(..., "--year", "-y", help="TIP report y
                 as_json: bool = JsonOption) -> None:
     """'Like cases alike': tiers far from what the GSI indicators predict, and near-identical
     countries placed two or more tiers apart."""
-    from .analysis import queries
     from .record.countries import name_of
+    from .services import analysis as queries
 
     r = queries.consistency_check(_store(), year, edition)
     if as_json:
@@ -330,7 +330,7 @@ def audit(country: str = typer.Option(None, "--country", "-c", help="Limit to on
           as_json: bool = JsonOption) -> None:
     """Check the official record against the TVPA rules in force each year."""
     from .record.countries import name_of
-    from .rules import queries
+    from .services import rules as queries
 
     r = queries.audit(_store(), country, year)
     if kind:
@@ -363,7 +363,7 @@ def _print_decision(d: dict) -> None:
 def explain(country: str, year: int = typer.Option(..., "--year", "-y"),
             as_json: bool = JsonOption) -> None:
     """Run the rules on findings inferred from a real placement and show every step."""
-    from .rules import queries
+    from .services import rules as queries
 
     r = queries.explain(_store(), country, year)
     if as_json:
@@ -382,7 +382,7 @@ def whatif(country: str, year: int = typer.Option(..., "--year", "-y"),
                                           "waiver_granted=true, significant_efforts=false)."),
            as_json: bool = JsonOption) -> None:
     """Re-run the rules for a country-year with changed findings: old and new tier."""
-    from .rules import queries
+    from .services import rules as queries
 
     r = queries.run_whatif(_store(), country, year, queries.parse_sets(set_))
     if as_json:
@@ -441,12 +441,12 @@ OutOption = typer.Option(..., "--out", "-o", help="File to write (.png or .svg).
 def plot_timeline(country: str, out: str = OutOption, as_json: bool = JsonOption) -> None:
     """A country's tier per report year, current streak shaded."""
     from .analysis import plots
-    from .record import queries
+    from .services import country as countries
+    from .services import record as queries
 
     store = _store()
     h = queries.history(store, country)
-    last = max((r["report_year"] for r in h["years"] if r["tier"]), default=None)
-    s = queries.streak(store, h["country"], last) if last else None
+    _, s = countries.latest(store, h["country"], h)
     _saved(plots.save(plots.tier_timeline(h, s), out), as_json)
 
 
@@ -454,7 +454,8 @@ def plot_timeline(country: str, out: str = OutOption, as_json: bool = JsonOption
 def plot_heatmap(start: int = typer.Option(None, "--from"), end: int = typer.Option(None, "--to"),
                  out: str = OutOption, as_json: bool = JsonOption) -> None:
     """Transition heatmap between tiers."""
-    from .analysis import plots, queries
+    from .analysis import plots
+    from .services import analysis as queries
 
     m = queries.transition_matrix(_store(), start, end)
     _saved(plots.save(plots.transition_heatmap(m), out), as_json)
@@ -465,7 +466,8 @@ def plot_scatter(year: int = typer.Option(..., "--year", "-y"),
                  edition: int = typer.Option(None, "--edition", "-e"),
                  out: str = OutOption, as_json: bool = JsonOption) -> None:
     """GSI prevalence vs TIP tier, outliers of the consistency model labelled."""
-    from .analysis import plots, queries
+    from .analysis import plots
+    from .services import analysis as queries
 
     store = _store()
     r = queries.consistency_check(store, year, edition)
@@ -478,7 +480,7 @@ def plot_map(year: int = typer.Option(..., "--year", "-y"), out: str = OutOption
              as_json: bool = JsonOption) -> None:
     """World choropleth of the tiers in a report year (works offline)."""
     from .analysis import plots
-    from .record import queries
+    from .services import record as queries
 
     rows = queries.tiers_for_year(_store(), year)
     fig = plots.world_map({r["country"]: r["tier"] for r in rows},
@@ -525,7 +527,7 @@ def import_cmd(file: str = typer.Argument(..., help="A tier, state-sponsored or 
 @app.command()
 def sources(as_json: bool = JsonOption) -> None:
     """Provenance, coverage per year, quality of sources, and known gaps."""
-    from .record import queries
+    from .services import record as queries
 
     pkg = queries.sources()
     if as_json:

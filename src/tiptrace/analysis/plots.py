@@ -8,12 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..domain import TIER_COLOURS
+from ..domain import TIER_LABELS as TIER_NAMES
 from .tiers import ORDERED, STEP
 
-TIER_COLOURS = {"1": "#009E73", "2": "#56B4E9", "2WL": "#E69F00", "3": "#D55E00",
-                "special": "#999999", "1|2": "#A6D9C9"}  # narrowed: a light blend of 1 and 2
-TIER_NAMES = {"1": "Tier 1", "2": "Tier 2", "2WL": "Tier 2 Watch List", "3": "Tier 3",
-              "special": "Special Case", "1|2": "Tier 1 or 2"}
 NO_DATA = "#f0f0f0"
 SOURCE_TIP = "Source: US State Department, Trafficking in Persons Reports, via tiptrace"
 SOURCE_GSI = "Walk Free, Global Slavery Index"

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..domain import PARTIAL_GSI_EDITIONS
+
 RANK_BY = {"number": "est_number", "prevalence": "prevalence_per_1000"}
-PARTIAL_EDITIONS = {2013, 2014}  # only fragments of these tables are known (see `sources`)
+PARTIAL_EDITIONS = PARTIAL_GSI_EDITIONS  # only fragments of these tables are known
 
 
 def rank_rows(rows: list[dict[str, Any]], by: str, top: int | None = None) -> list[dict[str, Any]]:

@@ -6,7 +6,8 @@ from collections import defaultdict
 from typing import Any
 
 # Ordered from best to worst; Special Case has no place on the scale and is left out.
-ORDERED = ("1", "2", "2WL", "3")
+from ..domain import TIER_ORDER as ORDERED
+
 STEP = {t: i for i, t in enumerate(ORDERED)}
 
 

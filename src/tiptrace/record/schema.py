@@ -2,29 +2,21 @@
 
 from __future__ import annotations
 
-# Tier codes as the TIP Report uses them; "special" is a formal Special Case (e.g. Somalia).
-TIERS = ("1", "2", "2WL", "3", "special")
-TIER_LABELS = {
-    "1": "Tier 1",
-    "2": "Tier 2",
-    "2WL": "Tier 2 Watch List",
-    "3": "Tier 3",
-    "special": "Special Case",
-}
-# A value the sources narrow without fixing, written as its options joined by "|" in scale order
-# (e.g. "1|2": on neither the published Watch List nor the Tier 3 list nor the Special Cases).
-# Always graded `derived`; its evidence names the whole lists that narrow it.
-PARTIAL_SEPARATOR = "|"
-PARTIAL_TIERS = ("1|2",)
-TIER_LABELS.update({"1|2": "Tier 1 or 2"})
-TIER_CODES = (*TIERS, *PARTIAL_TIERS)  # every value the tier column may hold
+from ..domain import (  # noqa: F401 - the record's vocabulary, defined once in domain
+    FIRST_REPORT_YEAR,
+    FIRST_STATE_SPONSORED_YEAR,
+    PARTIAL_SEPARATOR,
+    PARTIAL_TIERS,
+    TIER_CODES,
+    TIER_LABELS,
+    TIERS,
+)
+from ..domain import GSI_EDITIONS as _EDITIONS
+
 # Strongest source first; see the data package's quality_scale.
 QUALITY_ORDER = ("primary", "dataset", "copy", "derived", "secondary")
 WATCH_LIST_RULES = ("", "auto_downgrade", "waiver")
-
-FIRST_REPORT_YEAR = 2001  # the first TIP Report (June 2001)
-FIRST_STATE_SPONSORED_YEAR = 2020  # the list is required from the 2020 report on (P.L. 115-427)
-GSI_EDITIONS = ("2013", "2014", "2016", "2018", "2023")
+GSI_EDITIONS = tuple(str(e) for e in _EDITIONS)  # as the edition column is checked on import
 
 TIER_COLUMNS = [
     "iso3", "country", "report_year", "tier", "watch_list_rule", "quality",

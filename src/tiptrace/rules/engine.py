@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
+from ..domain import TIERS
 from ..errors import TiptraceError
 from .parameters import RuleNotInForce, get
 
@@ -96,7 +97,7 @@ class Assessment:
         if self.waiver_granted:
             _in_force("waiver_granted", "downgrade.waiver_max_years", y)
         for year, tier in self.previous.items():
-            if tier not in ("1", "2", "2WL", "3", "special"):
+            if tier not in TIERS:
                 raise AssessmentError(f"previous: {tier!r} for {year} is not a tier.")
 
 

@@ -1,69 +1,8 @@
-"""The rulebook asked of the store: audit of the record, decisions and what-ifs for real cases."""
+"""Moved to tiptrace.services.rules (the one front door the CLI, API, pages and Python API
+use); this name stays for older callers and is that same module."""
 
-from __future__ import annotations
+import sys
 
-from typing import Any
+from ..services import rules as _moved
 
-from ..errors import NoDataError
-from ..record import packaged
-from ..record.countries import resolve
-from ..record.queries import check_year
-from ..record.schema import is_partial, tier_label
-from ..record.store import Store
-from . import audit as audit_mod
-from .engine import Assessment, decide
-from .whatif import infer_assessment, whatif
-
-
-def audit(store: Store, country: str | None = None, year: int | None = None) -> dict[str, Any]:
-    iso3 = resolve(country) if country else None
-    if year is not None:
-        check_year(store, year)
-    result = audit_mod.audit(store.tiers(iso3=iso3), store.state_sponsored(iso3=iso3),
-                             packaged.resource("tip_tiers")["gaps"], iso3, year)
-    result["determinations"] = audit_mod.audit_determinations(
-        store.tiers(iso3=iso3), packaged.read_rows("determinations"), iso3, year)
-    result["note"] = ("Checked from the placements alone: Watch List years counted from the 2009 "
-                      "report; waiver limit 2 years before the 2019 report and 1 year after; "
-                      "'report_says' is what the row's source says the report stated.")
-    return result
-
-
-def _baseline(store: Store, country: str, year: int) -> Assessment:
-    iso3 = resolve(country)
-    check_year(store, year)
-    rows = {r["report_year"]: r["tier"] for r in store.tiers(iso3=iso3)}
-    if year not in rows:
-        raise NoDataError(f"{iso3} has no tier in the {year} report to start a what-if from.")
-    if is_partial(rows[year]):
-        raise NoDataError(f"{iso3}'s {year} placement is known only as {tier_label(rows[year])} "
-                          "(see `tiptrace history`); the rules need a fixed tier to start from.")
-    listed = any(r["report_year"] == year for r in store.state_sponsored(iso3=iso3))
-    # Narrowed earlier years ("Tier 1 or 2") are left out: the rules count only Watch List and
-    # Tier 3 years before a report, and a narrowed year is neither.
-    previous = {y: t for y, t in rows.items() if y < year and not is_partial(t)}
-    return infer_assessment(iso3, year, rows[year], previous, listed)
-
-
-def explain(store: Store, country: str, year: int) -> dict[str, Any]:
-    from ..record.queries import determination
-
-    base = _baseline(store, country, year)
-    return {"assessment": base.__dict__, "decision": decide(base).to_dict(),
-            # What the President actually decided on a Tier 3 government (if stored).
-            "determination": determination(base.country, year),
-            "note": "Findings inferred from the official placement."}
-
-
-def run_whatif(store: Store, country: str, year: int, changes: dict[str, Any]) -> dict[str, Any]:
-    return whatif(_baseline(store, country, year), changes)
-
-
-def parse_sets(items: list[str]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for item in items:
-        if "=" not in item:
-            raise NoDataError(f"--set takes KEY=VALUE, got {item!r}.")
-        k, v = item.split("=", 1)
-        out[k.strip()] = v.strip()
-    return out
+sys.modules[__name__] = _moved

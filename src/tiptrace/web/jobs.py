@@ -52,15 +52,15 @@ def _png(fig) -> bytes:
 
 def timeline_png(iso3: str) -> bytes:
     from ..analysis import plots
-    from ..record import queries as rq
+    from ..services import country
+    from ..services import record as rq
 
     h = rq.history(_store, iso3)
-    last = max((r["report_year"] for r in h["years"] if r["tier"]), default=None)
-    return _png(plots.tier_timeline(h, rq.streak(_store, iso3, last) if last else None))
+    return _png(plots.tier_timeline(h, country.latest(_store, iso3, h)[1]))
 
 
 def heatmap_png() -> bytes:
     from ..analysis import plots
-    from ..analysis import queries as aq
+    from ..services import analysis as aq
 
     return _png(plots.transition_heatmap(aq.transition_matrix(_store)))

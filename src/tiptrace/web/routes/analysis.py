@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Path, Query, Request
 
-from ...analysis import queries as aq
+from ...services import analysis as aq
 from ..context import web
 from ..formats import to_json
 from ..models import YEAR

@@ -8,17 +8,18 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Path, Query, Request
 from fastapi.responses import RedirectResponse
 
-from ...analysis import queries as aq
-from ...analysis.plots import TIER_COLOURS, TIER_NAMES
+from ...domain import PARTIAL_GSI_EDITIONS, TIER_COLOURS
+from ...domain import TIER_LABELS as TIER_NAMES
 from ...errors import NoDataError
 from ...evidence.queries import evidence_years
 from ...record import packaged
-from ...record import queries as rq
 from ...record.countries import all_countries, resolve
-from ...rules import queries as ruleq
+from ...services import analysis as aq
+from ...services import record as rq
+from ...services.country import profile
 from ..context import HTML, web
 from ..models import YEAR, CheckForm
-from ..views import map_tools, rank_by_number
+from ..views import map_tools
 
 router = APIRouter(include_in_schema=False)
 
@@ -38,7 +39,7 @@ def _bin(value: float | None) -> tuple[str, str] | None:
 
 
 def complete_editions(store) -> list[int]:
-    return [e for e in store.gsi_editions() if e not in (2013, 2014)]
+    return [e for e in store.gsi_editions() if e not in PARTIAL_GSI_EDITIONS]
 
 
 def _tier_values(store, year: int) -> tuple[dict[str, dict[str, Any]], list, str]:
@@ -112,22 +113,11 @@ def country_page(request: Request, country: str = Path(max_length=100)):
     iso3 = resolve(country)
 
     def build():
-        store = w.store
-        h = rq.history(store, iso3)
-        rated = [r for r in h["years"] if r["tier"]]
-        current = rated[-1] if rated else None
-        streak = rq.streak(store, iso3, current["report_year"]) if current else None
-        # The rules need a fixed tier: a year known only as "Tier 1 or 2" has no decision to show.
-        decision = (ruleq.explain(store, iso3, current["report_year"])["decision"]
-                    if current and current["status"] == "rated" else None)
-        gsi_rows = []
-        for r in store.gsi(iso3=iso3):
-            ranked = rank_by_number(store, r["edition"])
-            gsi_rows.append({**r, "rank_number": ranked.get(iso3)})
+        p = profile(w.store, iso3)
         return w.render(request, "country.html", {
-            "h": h, "current": current, "streak": streak, "decision": decision,
-            "gsi": gsi_rows, "audit": ruleq.audit(store, iso3)["findings"],
-            "evidence": evidence_years(store, iso3), "colours": TIER_COLOURS})
+            "h": p["history"], "current": p["current"], "streak": p["streak"],
+            "decision": p["decision"], "gsi": p["gsi"], "audit": p["audit"],
+            "evidence": evidence_years(w.store, iso3), "colours": TIER_COLOURS})
 
     return w.cached(request, build, HTML)
 

@@ -6,9 +6,9 @@ from fastapi import APIRouter, Path, Query, Request
 
 from ...errors import BadRequestError
 from ...record import packaged
-from ...record import queries as rq
 from ...record.countries import resolve, search
-from ...rules import queries as ruleq
+from ...services import country
+from ...services import record as rq
 from ..context import web
 from ..formats import FORMATS, check_format, table_bytes, to_json
 from ..models import YEAR
@@ -25,7 +25,7 @@ def countries(request: Request, q: str | None = Query(None, max_length=100)):
 
 
 @router.get("/countries/{country}")
-def country(request: Request, country: str = Path(max_length=100)):
+def country_detail(request: Request, country: str = Path(max_length=100)):
 
     w = web(request)
     iso3 = resolve(country)
@@ -33,16 +33,11 @@ def country(request: Request, country: str = Path(max_length=100)):
 
 
 def country_data(store, iso3: str) -> dict:
-    h = rq.history(store, iso3)
-    rated = [r for r in h["years"] if r["tier"]]
-    current = rated[-1] if rated else None
-    streak = rq.streak(store, iso3, current["report_year"]).contract() if current else None
-    # No rules decision for a year the sources only narrow ("Tier 1 or 2").
-    decision = (ruleq.explain(store, iso3, current["report_year"])["decision"]
-                if current and current["status"] == "rated" else None)
-    return {**h, "current": current, "streak": streak,
-            "consequences": decision["consequences"] if decision else [],
-            "gsi": store.gsi(iso3=iso3), "audit": ruleq.audit(store, iso3)["findings"]}
+    p = country.profile(store, iso3)
+    return {**p["history"], "current": p["current"],
+            "streak": p["streak"].contract() if p["streak"] else None,
+            "consequences": p["decision"]["consequences"] if p["decision"] else [],
+            "gsi": p["gsi"], "audit": p["audit"]}
 
 
 @router.get("/cite")

@@ -7,7 +7,7 @@ import json
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 
-from ...rules import queries as ruleq
+from ...services import rules as ruleq
 from ..context import web
 from ..formats import to_json
 from ..models import YEAR, WhatIfRequest
