@@ -634,7 +634,10 @@ def serve(host: str = typer.Option("127.0.0.1", help="Address to listen on."),
           max_connections: int = typer.Option(1000, help="Connections open at once (then 503)."),
           per_client: int = typer.Option(128, help="Connections open at once from one address."),
           work_seconds: float = typer.Option(
-              20.0, help="Time limit of one claim check or figure (then 504).")) -> None:
+              20.0, help="Time limit of one claim check or figure (then 504)."),
+          work_processes: int = typer.Option(1, help="Processes for claim checks and figures."),
+          cache_mb: int = typer.Option(32, help="Memory for cached responses (0: no cache).")
+          ) -> None:
     """Run the web app and JSON API (map, country pages, rankings, downloads, /docs)."""
     from .web.limits import Limits
     from .web.server import run
@@ -642,7 +645,8 @@ def serve(host: str = typer.Option("127.0.0.1", help="Address to listen on."),
 
     limits = Limits(header_seconds=request_timeout, body_seconds=request_timeout,
                     connections=max_connections, per_client=per_client,
-                    work=WorkLimits(seconds=work_seconds))
+                    cache_bytes=cache_mb * 2**20,
+                    work=WorkLimits(seconds=work_seconds, processes=work_processes))
     store = _store()  # build the store (first use) before workers start
     typer.echo(f"tiptrace on http://{host}:{port}/ (API docs at /docs)")
     run(store, host, port, workers, limits)

@@ -68,7 +68,7 @@ def create_app(store: Store | str, limits: Limits | None = None) -> FastAPI:
                   description="TIP Report tiers, the state-sponsored list and Global Slavery "
                               "Index estimates, each value with its source.",
                   docs_url=None, redoc_url=None, openapi_url="/api/v1/openapi.json")
-    web = app.state.web = Web(store, _templates(), work)
+    web = app.state.web = Web(store, _templates(), work, limits.cache_bytes)
     app.state.store = store
     from starlette.middleware.gzip import GZipMiddleware
 

@@ -20,11 +20,12 @@ HTML = "text/html; charset=utf-8"
 
 
 class Web:
-    def __init__(self, store: Store, templates: Jinja2Templates, work: WorkPool):
+    def __init__(self, store: Store, templates: Jinja2Templates, work: WorkPool,
+                 cache_bytes: int | None = None):
         self.store = store
         self.work = work  # CPU-heavy jobs, in worker processes
         self.templates = templates
-        self.cache = Cache()
+        self.cache = Cache() if cache_bytes is None else Cache(cache_bytes)
         self.version = DataVersion(store)
         self._record_index: tuple[int, Any] | None = None
 

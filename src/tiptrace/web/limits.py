@@ -18,4 +18,5 @@ class Limits:
     connections: int = 1000  # open at once, all clients; above it uvicorn answers 503
     per_client: int = 128  # open at once from one address; more are refused (429)
     header_bytes: int = 16 * 1024  # h11's limit on a request's head
+    cache_bytes: int = 32 * 2**20  # rendered responses kept (0: none, e.g. to measure)
     work: WorkLimits = field(default_factory=WorkLimits)
