@@ -4,7 +4,6 @@ only shape the output."""
 from __future__ import annotations
 
 import datetime as dt
-from importlib import metadata
 from typing import Any
 
 from ..analysis.rankings import PARTIAL_EDITIONS, rank_rows
@@ -172,11 +171,21 @@ def cite(accessed: dt.date | None = None) -> dict[str, Any]:
     tip = packaged.resource("tip_tiers")
     years = sorted(int(y) for y in tip["coverage"])
     try:
-        version = metadata.version("tiptrace")
-    except metadata.PackageNotFoundError:  # running from a source tree without installing
+        version = _package_version("tiptrace")
+    except LookupError:  # running from a source tree without installing
         version = "unknown"
     data_version = pkg.get("data_version") or pkg["version"]
     on = (accessed or dt.date.today()).isoformat()
     return {"version": version, "data_version": data_version,
             "report_years": f"{years[0]}-{years[-1]}", "accessed": on,
             **tiptrace_citation(version, data_version, f"{years[0]}-{years[-1]}", on)}
+
+
+def _package_version(name: str) -> str:
+    """The installed package's version (importlib.metadata costs ~40 ms: imported only here)."""
+    from importlib import metadata
+
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError as exc:
+        raise LookupError(name) from exc
