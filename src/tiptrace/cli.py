@@ -378,19 +378,34 @@ def explain(country: str, year: int = typer.Option(..., "--year", "-y"),
 
 @app.command()
 def whatif(country: str, year: int = typer.Option(..., "--year", "-y"),
-           set_: list[str] = typer.Option(..., "--set", help="KEY=VALUE, repeatable (e.g. "
+           set_: list[str] = typer.Option([], "--set", help="KEY=VALUE, repeatable (e.g. "
                                           "waiver_granted=true, significant_efforts=false)."),
+           law: list[str] = typer.Option([], "--law", help="Change the law: KEY=VALUE, "
+                                         "repeatable (e.g. downgrade.waiver_max_years=3)."),
            as_json: bool = JsonOption) -> None:
-    """Re-run the rules for a country-year with changed findings: old and new tier."""
+    """Re-run the rules for a country-year with changed findings and/or law: old and new tier."""
+    from .rules.parameters import ReformError
     from .services import rules as queries
 
-    r = queries.run_whatif(_store(), country, year, queries.parse_sets(set_))
+    if not set_ and not law:
+        raise typer.BadParameter("give at least one --set or --law KEY=VALUE.",
+                                 param_hint="'--set' / '--law'")
+    try:
+        r = queries.run_whatif(_store(), country, year, queries.parse_sets(set_),
+                               queries.parse_law(law))
+    except ReformError as exc:  # a usage error, like any bad option value
+        raise typer.BadParameter(str(exc), param_hint="'--law'") from None
     if as_json:
         return _emit_json(r)
     from .record.schema import TIER_LABELS
 
     typer.echo(f"{r['country']} {r['report_year']}: {TIER_LABELS[r['old_tier']]} -> "
                f"{TIER_LABELS[r['new_tier']]}" + ("" if r["changed"] else " (unchanged)"))
+    for c in r["law"]:
+        was = "not in force" if c["law_value"] is None else c["law_value"]
+        unused = "" if c["used"] else "; not read by the rules for this decision"
+        typer.echo(f"  law changed: {c['key']} = {c['value']} (enacted: {was}{unused}; "
+                   f"{c['citation']})")
     for s in r["steps_removed"]:
         typer.echo(f"  - {s['rule']}: {s['result']}")
     for s in r["steps_added"]:

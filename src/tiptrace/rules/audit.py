@@ -50,7 +50,7 @@ def audit_country(iso3: str, placements: dict[int, str], rules_said: dict[int, s
             out.append(_finding(iso3, y, tier, "unexplained",
                                 "on the state-sponsored list, which the statute treats as proof "
                                 "of no significant efforts, but not on Tier 3", p.citation(), said))
-        if y < 2009 or tier not in ("2WL", "3"):
+        if not get("downgrade.automatic_downgrade").value(y) or tier not in ("2WL", "3"):
             continue
         k = watch_list_run(placements, y)
         limit = get("downgrade.consecutive_years_before_downgrade").at(y)
@@ -62,19 +62,22 @@ def audit_country(iso3: str, placements: dict[int, str], rules_said: dict[int, s
                                 f"the record has no value for {min(missing)}, inside the Watch "
                                 "List run that the rule counts", limit.citation(), said))
             continue
+        # Special rule (F): after an automatic downgrade and a return, at most `after` years.
+        rule_f = get("downgrade.max_watch_list_years_after_return")
+        after = rule_f.value(y) if rule_f.in_force(y) else None
         if tier == "2WL":
-            if y >= 2019 and returned_after_downgrade(placements, y) and k >= 1:
-                rule_f = get("downgrade.max_watch_list_years_after_return").at(y)
+            if after is not None and returned_after_downgrade(placements, y) and k >= after:
                 out.append(_finding(iso3, y, tier, "unexplained",
-                                    f"a second consecutive Watch List year ({k + 1}) after "
-                                    "returning from an automatic downgrade; 7107(b)(2)(F) "
-                                    "allows one", rule_f.citation(), said))
+                                    f"Watch List for a {_ordinal(k + 1)} consecutive year after "
+                                    f"returning from an automatic downgrade; 7107(b)(2)(F) "
+                                    f"allows {after}", rule_f.at(y).citation(), said))
             elif k >= limit.value:
                 used = k - limit.value + 1
                 if used <= waiver_max.value:
                     out.append(_finding(iso3, y, tier, "waiver_required",
                                         f"Watch List for a {_ordinal(k + 1)} consecutive year "
-                                        f"(counted from 2009): lawful only with a waiver (year "
+                                        f"(counted from {counted_from}): lawful only with a "
+                                        f"waiver (year "
                                         f"{used} of at most {waiver_max.value})",
                                         waiver_max.citation(), said))
                 else:
@@ -82,12 +85,12 @@ def audit_country(iso3: str, placements: dict[int, str], rules_said: dict[int, s
                                         f"Watch List for a {_ordinal(k + 1)} consecutive year, "
                                         f"beyond the {limit.value} + {waiver_max.value} years "
                                         "the statute allows", waiver_max.citation(), said))
-        elif tier == "3" and y >= 2019 and k >= 1 and returned_after_downgrade(placements, y):
-            rule_f = get("downgrade.max_watch_list_years_after_return").at(y)
+        elif (tier == "3" and after is not None and k >= after
+              and returned_after_downgrade(placements, y)):
             out.append(_finding(iso3, y, tier, "automatic_downgrade",
                                 f"Tier 3 after {k} Watch List year(s) following an earlier automatic "
                                 "downgrade: required by the special rule 7107(b)(2)(F)",
-                                rule_f.citation(), said))
+                                rule_f.at(y).citation(), said))
         elif tier == "3" and k >= limit.value:
             spare = limit.value + waiver_max.value - k
             extra = ("the waiver limit was reached" if spare <= 0 else

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..domain import TIERS
 from ..errors import TiptraceError
-from .parameters import RuleNotInForce, get
+from .parameters import LAST_YEAR, RuleNotInForce, get
 
 
 class AssessmentError(TiptraceError):
@@ -68,8 +68,9 @@ class Assessment:
         from .parameters import get as param
 
         y = self.report_year
-        if not isinstance(y, int) or not 2001 <= y <= 2100:
-            raise AssessmentError(f"report_year: {y!r} is not a TIP Report year (2001 on).")
+        first = param("reporting.reporting_period").first_report
+        if not isinstance(y, int) or not first <= y <= LAST_YEAR:
+            raise AssessmentError(f"report_year: {y!r} is not a TIP Report year ({first} on).")
         if self.policy_or_pattern:
             allowed = _in_force("policy_or_pattern", "significant_efforts.policy_or_pattern", y)
             bad = [p for p in self.policy_or_pattern if p not in allowed]
@@ -85,12 +86,12 @@ class Assessment:
                 raise AssessmentError(
                     f"{triggers[0]}: the Watch List did not exist for the {y} report (first used "
                     f"in {param('watch_list.exists').periods[-1].first_report}).")
-            allowed = param("watch_list.triggers").value(y)
+            grounds = param("watch_list.triggers").at(y)
             for t in triggers:
-                if t not in allowed:
+                if t not in grounds.value:
                     raise AssessmentError(
-                        f"{t}: not a Watch List ground for the {y} report (repealed in January "
-                        "2019: commitments no longer count, 7107(b)(1)(B)).")
+                        f"{t}: not a Watch List ground for the {y} report (not among the grounds "
+                        f"in force from the {grounds.first_report} report, {grounds.reference}).")
             if self.meets_minimum_standards:
                 raise AssessmentError(f"Impossible combination: meets_minimum_standards with "
                                       f"{triggers[0]} (the Watch List is a subset of Tier 2).")
@@ -166,8 +167,8 @@ class Decision:
 
 def watch_list_run(previous: dict[int, str], year: int) -> int:
     """Consecutive Tier 2 Watch List reports immediately before `year` that count toward the
-    automatic downgrade (only reports from 2009 on, i.e. after 23 December 2008)."""
-    start = get("downgrade.count_from_report").value(max(year, 2009))
+    automatic downgrade (only reports from downgrade.count_from_report on)."""
+    start = get("downgrade.count_from_report").value_or_first(year)
     k = 0
     y = year - 1
     while y >= start and previous.get(y) == "2WL":
@@ -185,9 +186,9 @@ def returned_after_downgrade(previous: dict[int, str], year: int) -> bool:
         return False
     while previous.get(y - 1) == "3":
         y -= 1
-    limit = get("downgrade.consecutive_years_before_downgrade").value(max(y, 2009))
+    limit = get("downgrade.consecutive_years_before_downgrade").value_or_first(y)
     # Only downgrades in reports from the one the rule first governs (see the parameter's note).
-    first = get("downgrade.special_rule_applies_to_downgrades_from").value(max(year, 2019))
+    first = get("downgrade.special_rule_applies_to_downgrades_from").value_or_first(year)
     return y >= first and watch_list_run(previous, y) >= limit
 
 
@@ -243,14 +244,15 @@ def decide(a: Assessment) -> Decision:
         waiver_max = get("downgrade.waiver_max_years").at(y)
         inputs = {"consecutive_watch_list_years_before": k, "limit": limit.value,
                   "waiver_max_years": waiver_max.value, "waiver_granted": a.waiver_granted}
-        after_return = y >= 2019 and returned_after_downgrade(a.previous, y)
-        if after_return and k >= get("downgrade.max_watch_list_years_after_return").value(y):
-            rule_f = get("downgrade.max_watch_list_years_after_return").at(y)
+        rule_f = get("downgrade.max_watch_list_years_after_return")
+        after_return = rule_f.in_force(y) and returned_after_downgrade(a.previous, y)
+        if after_return and k >= rule_f.value(y):
+            allowed = rule_f.value(y)
             tier, forced = "3", True
-            trace.append(Step("special rule after a downgrade", rule_f.citation(),
+            trace.append(Step("special rule after a downgrade", rule_f.at(y).citation(),
                               {**inputs, "returned_after_downgrade": True},
-                              "Tier 3: only one Watch List year is allowed after returning from "
-                              "an automatic downgrade (no waiver)"))
+                              f"Tier 3: only {allowed} Watch List year(s) allowed after "
+                              "returning from an automatic downgrade (no waiver)"))
         elif k >= limit.value:
             waiver_years_used = k - limit.value  # waiver years already spent in this run
             if a.waiver_granted and waiver_years_used < waiver_max.value:
@@ -292,7 +294,8 @@ def _consequences(tier: str, prev: str | None, y: int, trace: list[Step]) -> lis
         out.extend(p.value.values())
         trace.append(Step("Tier 3 consequences", p.citation(), {"tier": "3"},
                           "assistance restrictions unless waived"))
-    if tier == "2WL" and prev == "3" and y >= 2019:
-        out.append("Action plan to be prepared and presented within 180 days (7107(b)(4)): "
-                   "upgraded from Tier 3 to the Watch List.")
+    plan = get("consequences.action_plan_days")
+    if tier == "2WL" and prev == "3" and plan.in_force(y):
+        out.append(f"Action plan to be prepared and presented within {plan.value(y)} days "
+                   "(7107(b)(4)): upgraded from Tier 3 to the Watch List.")
     return out

@@ -3,7 +3,8 @@
 The baseline assessment is inferred from the official record: findings consistent with the
 placement (e.g. Tier 2 Watch List = significant efforts plus a Watch List ground), the earlier
 placements, and a waiver wherever the audit says one was needed. Changes are applied on top and
-both are decided; the steps that differ are reported.
+both are decided; the steps that differ are reported. A reform (`law`) changes the law's values
+for the changed run only, as an OpenFisca reform does: the baseline stays the law as enacted.
 """
 
 from __future__ import annotations
@@ -12,7 +13,14 @@ from dataclasses import asdict
 from typing import Any
 
 from .engine import Assessment, AssessmentError, Decision, decide, watch_list_run
-from .parameters import get
+from .parameters import get, load, reform
+
+
+def _downgrade_due(previous: dict[int, str], year: int) -> bool:
+    """Whether the Watch List run before `year` reaches the automatic downgrade's limit."""
+    return bool(get("downgrade.automatic_downgrade").value(year)) and (
+        watch_list_run(previous, year)
+        >= get("downgrade.consecutive_years_before_downgrade").value(year))
 
 
 def infer_assessment(iso3: str, year: int, tier: str, previous: dict[int, str],
@@ -28,17 +36,16 @@ def infer_assessment(iso3: str, year: int, tier: str, previous: dict[int, str],
     elif tier == "2WL":
         a.significant_efforts = True
         a.no_evidence_of_increasing_efforts = True
-        if year >= 2009 and watch_list_run(previous, year) >= 2:
+        if _downgrade_due(previous, year):
             a.waiver_granted = True
     elif tier == "3":
-        k = watch_list_run(previous, year) if year >= 2009 else 0
-        if k >= 2 and get("watch_list.exists").value(year):
+        if _downgrade_due(previous, year) and get("watch_list.exists").value(year):
             # Placed on Tier 3 by the automatic downgrade: efforts may have been significant.
             a.significant_efforts = True
             a.no_evidence_of_increasing_efforts = True
         else:
             a.significant_efforts = False
-        if state_sponsored and year >= 2019:
+        if state_sponsored and get("significant_efforts.policy_or_pattern").in_force(year):
             a.policy_or_pattern = ["trafficking"]
             a.significant_efforts = False
             a.no_evidence_of_increasing_efforts = False
@@ -68,9 +75,25 @@ def compare(before: Decision, after: Decision) -> dict[str, Any]:
     }
 
 
-def whatif(base: Assessment, changes: dict[str, Any]) -> dict[str, Any]:
+def whatif(base: Assessment, changes: dict[str, Any],
+           law: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Decide the baseline under the law as enacted, then the changed findings under the law
+    as `law` (parameter name -> value) reforms it."""
     before = decide(base)
-    after = decide(apply_changes(base, changes))
+    with reform(law or {}) as reformed:
+        after = decide(apply_changes(base, changes))
     return {"country": base.country, "report_year": base.report_year, "changes": changes,
+            "law": [_law_change(name, p.periods[0].value, base.report_year, name in reformed.used)
+                    for name, p in reformed.params.items()],
             "baseline": "findings inferred from the official placement",
             **compare(before, after)}
+
+
+def _law_change(name: str, value: Any, year: int, used: bool) -> dict[str, Any]:
+    """What a reform changed, beside the value the law gives for that report (None if the rule
+    did not yet exist), and whether the rules read it for this decision."""
+    enacted = load()[name]
+    period = enacted.at(max(year, enacted.first_report))
+    return {"key": name, "value": value,
+            "law_value": period.value if enacted.in_force(year) else None,
+            "used": used, "citation": period.citation()}

@@ -11,6 +11,7 @@ from ..record.schema import is_partial, tier_label
 from ..record.store import Store
 from ..rules import audit as audit_mod
 from ..rules.engine import Assessment, decide
+from ..rules.parameters import ReformError, get
 from ..rules.whatif import infer_assessment, whatif
 from .record import check_year
 
@@ -23,9 +24,12 @@ def audit(store: Store, country: str | None = None, year: int | None = None) -> 
                              packaged.resource("tip_tiers")["gaps"], iso3, year)
     result["determinations"] = audit_mod.audit_determinations(
         store.tiers(iso3=iso3), packaged.read_rows("determinations"), iso3, year)
-    result["note"] = ("Checked from the placements alone: Watch List years counted from the 2009 "
-                      "report; waiver limit 2 years before the 2019 report and 1 year after; "
-                      "'report_says' is what the row's source says the report stated.")
+    waiver = "; ".join(f"{p.value} from the {p.first_report} report"
+                       for p in get("downgrade.waiver_max_years").periods)
+    result["note"] = ("Checked from the placements alone: Watch List years counted from the "
+                      f"{get('downgrade.count_from_report').first_report} report; waiver limit "
+                      f"in years: {waiver}; 'report_says' is what the row's source says the "
+                      "report stated.")
     return result
 
 
@@ -55,8 +59,10 @@ def explain(store: Store, country: str, year: int) -> dict[str, Any]:
             "note": "Findings inferred from the official placement."}
 
 
-def run_whatif(store: Store, country: str, year: int, changes: dict[str, Any]) -> dict[str, Any]:
-    return whatif(_baseline(store, country, year), changes)
+def run_whatif(store: Store, country: str, year: int, changes: dict[str, Any],
+               law: dict[str, Any] | None = None) -> dict[str, Any]:
+    """`law`: parameter name -> value, a reform for the changed run (see rules.parameters)."""
+    return whatif(_baseline(store, country, year), changes, law)
 
 
 def parse_sets(items: list[str]) -> dict[str, Any]:
@@ -64,6 +70,18 @@ def parse_sets(items: list[str]) -> dict[str, Any]:
     for item in items:
         if "=" not in item:
             raise NoDataError(f"--set takes KEY=VALUE, got {item!r}.")
+        k, v = item.split("=", 1)
+        out[k.strip()] = v.strip()
+    return out
+
+
+def parse_law(items: list[str]) -> dict[str, Any]:
+    """`--law KEY=VALUE` items; the values are checked when the reform is made."""
+    out: dict[str, Any] = {}
+    for item in items:
+        if "=" not in item:
+            raise ReformError(f"--law takes KEY=VALUE (e.g. downgrade.waiver_max_years=3), got "
+                              f"{item[:60]!r}.")
         k, v = item.split("=", 1)
         out[k.strip()] = v.strip()
     return out

@@ -27,6 +27,10 @@ class WhatIfRequest(BaseModel):
     changes: dict[str, Any] = Field(
         default_factory=dict, alias="set", max_length=50,
         description="Assessment keys to change, e.g. {\"waiver_granted\": false}")
+    law: dict[str, Any] = Field(
+        default_factory=dict, max_length=50,
+        description="Law parameters to change for the changed run (a reform), e.g. "
+                    "{\"downgrade.waiver_max_years\": 3}")
 
 
 class CheckForm(BaseModel):

@@ -24,5 +24,5 @@ def audit(request: Request, country: str | None = Query(None, max_length=100),
 
 @router.post("/whatif")
 def whatif(request: Request, body: WhatIfRequest):
-    result = ruleq.run_whatif(web(request).store, body.country, body.year, body.changes)
+    result = ruleq.run_whatif(web(request).store, body.country, body.year, body.changes, body.law)
     return JSONResponse(json.loads(to_json(result)))
