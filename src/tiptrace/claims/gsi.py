@@ -101,13 +101,6 @@ def qualifier(s: str, start: int, end: int | None = None) -> str:
     return "exact"
 
 
-def _owner(s: str, mentions: list[Mention], start: int, end: int, lo: int, hi: int
-           ) -> Mention | None:
-    """The country a figure at START-END belongs to, within the clause LO-HI."""
-    found = _owner_how(s, mentions, start, end, lo, hi)
-    return found[0] if found else None
-
-
 def _owner_how(s: str, mentions: list[Mention], start: int, end: int, lo: int, hi: int
                ) -> tuple[Mention, float] | None:
     """(country, how sure): the name right before, in brackets or after "in" is a firm reading;

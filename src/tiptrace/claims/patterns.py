@@ -43,15 +43,10 @@ IC = re.IGNORECASE
 # Tiers, in the ways reporters write them.
 TIER_WATCH = re.compile(r"\btier[\s-]*(?:2|two|ii)[\s-]+watch[\s-]*list\b|\bwatch[\s-]*list\b", IC)
 TIER_NUM = re.compile(r"\btier[\s-]*(1|2|3|one|two|three|iii|ii|i)\b", IC)
-TIER_ORD = re.compile(r"\b(first|second|third|top|highest|best|lowest|bottom|worst)[\s-]+"
-                      r"(?:tier|rank(?:ing)?|category)\b", IC)
 SPECIAL = re.compile(r"\bspecial[\s-]+cases?\b", IC)
 TIER_WORDS = {"1": "1", "one": "1", "i": "1", "2": "2", "two": "2", "ii": "2", "3": "3",
               "three": "3", "iii": "3", "first": "1", "top": "1", "highest": "1", "best": "1",
               "second": "2", "third": "3", "lowest": "3", "bottom": "3", "worst": "3"}
-NEGATION = re.compile(r"\b(?:not|never|no longer|out of|removed from|left|escaped|avoided|"
-                      r"instead of|rather than|off)\s+(?:\w+\s+){0,3}$", IC)
-FROM_TO = re.compile(r"\bfrom\s+(?:the\s+)?$", IC)
 
 # Streaks.
 STREAK_ORD = re.compile(rf"\b(?:for\s+(?:a|the)\s+)?({ORD})\s+(?:straight|consecutive|"
@@ -69,16 +64,10 @@ STREAK_SINCE = re.compile(r"\b(?:since|every year since|each year since|ever sin
 STATE = re.compile(r"\bstate[\s-]+sponsor(?:ed|s|ing)?\b|\bpolicy\s+or\s+pattern\b|"
                    r"\bgovernment[\s-]+sponsored\s+(?:human\s+)?trafficking\b|"
                    r"\bstate[\s-]+sponsors?\s+of\s+(?:human\s+)?trafficking\b", IC)
-LIST_SIZE = re.compile(rf"\b(?:one\s+of|among)\s+(?:the\s+)?(?:only\s+|just\s+)?({NUM})\s+(?:countries|"
-                       rf"governments|nations|states|regimes)\b|\b({NUM})\s+(?:countries|"
-                       rf"governments|nations|states|regimes)\s+(?:were|are|was)\s+(?:named|listed|"
-                       rf"included|on\s+the\s+list)\b|\blist\s+of\s+({NUM})\s+(?:countries|"
-                       rf"governments|nations|states)\b", IC)
 
 # GSI.
 GSI_CONTEXT = re.compile(r"\bglobal\s+slavery\s+index\b|\bmodern[\s-]+slavery\b|\bwalk\s+free\b"
                          r"|\bslavery\b|\benslaved\b|\bslaves\b", IC)
-BIG_NUMBER = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(million|m\b|thousand|k\b)?", IC)
 PEOPLE = re.compile(r"(?:about|around|some|nearly|almost|more\s+than|over|an\s+estimated|"
                     r"estimated)?\s*(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(million|thousand)?\s+"
                     r"(?:people|persons|individuals|victims|slaves|men,\s+women\s+and\s+children)"
@@ -87,18 +76,11 @@ PER_1000 = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s+"
                       r"(?:(?:people|victims|slaves|persons)\s+(?:[a-z]+\s+){0,4})?"
                       r"(?:per|in\s+every|"
                       r"out\s+of\s+every|for\s+every|of\s+every)\s+(?:1,000|1000|thousand)\b", IC)
-PERCENT_POP = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:%|per\s*cent|percent)\s+of\s+"
-                         r"(?:[\w'\u2019]+\s+){1,3}"
-                         r"population\b", IC)
-ONE_IN = re.compile(r"\b(?:one|1)\s+in\s+(?:every\s+)?(\d+|ten|five|twenty)\b", IC)
 RANK = re.compile(rf"\b(?:rank(?:s|ed|ing)?|came|comes|placed|is|was|sits|sat)\s+(?:at\s+)?"
                   rf"(?:no\.\s*|number\s+)?({ORD}|\d{{1,3}}|one)\b(?!\s*(?:%|per|million|people))",
                   IC)
-RANK_OBJECT = re.compile(rf"\brank(?:s|ed)\s+(?:[\w'\u2019]+\s+){{1,3}}?({ORD}|no\.\s*\d{{1,3}})\b", IC)
 AMOUNT_AT = re.compile(r"\b(?:at|to|of)\s+(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+|roughly\s+)?"
                        r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(million|thousand)\b", IC)
-SUPERLATIVE = re.compile(r"\b(?:the\s+)?(highest|largest|most|greatest|biggest|worst|lowest|"
-                         r"smallest|fewest)\b", IC)
 PREVALENCE_WORDS = re.compile(r"\bprevalence\b|\bper\s+capita\b|\brate\b|\bproportion\b|"
                               r"\bpercentage\b|\bper\s+(?:1,000|1000|thousand)\b|\bshare\s+of\s+"
                               r"(?:its|the)\s+population\b|\bof\s+(?:its|the)\s+population\b", IC)
@@ -114,8 +96,6 @@ SHARE_IN_K = re.compile(rf"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:%|per\s*cent|percent)\
                         rf"(?:just\s+|only\s+)?({NUM})\s+countries\b", IC)
 FOLLOWED_BY = re.compile(r"\bfollowed\s+by\b", IC)
 YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
-GENERIC_TIER = re.compile(r"^\s*(?:countries|nations|governments|states|"
-                          r"system|scale|designations?)\b", IC)
 TIP_DOC_CONTEXT = re.compile(r"\btrafficking\b|\btip\s+report\b|\bstate\s+department\b|"
                              r"\btier[\s-]*(?:1|2|3|one|two|three)\b", IC)
 TIP_CONTEXT = re.compile(r"\btrafficking\b|\btip\s+report\b|\bstate\s+department\b|\btier\b|"
