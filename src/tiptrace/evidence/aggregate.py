@@ -25,11 +25,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from ..domain import TIER_ORDER
 from ..rules.engine import WATCH_LIST_TRIGGERS, Assessment, Decision, decide
 from . import weighting
 from .weighting import Target, criterion_of
-
-TIER_ORDER = ("1", "2", "2WL", "3")
 
 
 @dataclass(frozen=True)
